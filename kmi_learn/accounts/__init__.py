@@ -1,0 +1,1 @@
+"""Accounts: users, roles, sign-in and sign-out, server-side sessions."""

@@ -1,0 +1,1 @@
+"""The course catalogue: the course tree loaded from files, rendered, synced, stored."""

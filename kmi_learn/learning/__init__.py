@@ -1,0 +1,1 @@
+"""Learning: enrolment, lesson progress, completion rules, the delegate's pages."""

@@ -1,0 +1,159 @@
+"""Read-only views of the course for one delegate: a fixed number of queries each,
+whatever the number of modules, lessons or delegates."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import select
+
+from kmi_learn.catalog.models import Course, Lesson, LessonVersion, Module
+from kmi_learn.extensions import db
+from kmi_learn.i18n import pick
+from kmi_learn.learning.models import Enrolment, LessonProgress, ModuleProgress
+
+
+@dataclass
+class LessonItem:
+    id: int
+    slug: str
+    module_slug: str
+    title: str
+    minutes: int
+    completed: bool = False
+
+
+@dataclass
+class ModuleItem:
+    id: int
+    slug: str
+    position: int
+    title: str
+    summary: str
+    objectives: list[str]
+    estimated_minutes: int
+    has_quiz: bool
+    lessons: list[LessonItem] = field(default_factory=list)
+    best_percent: float | None = None
+    quiz_passed: bool = False
+    completed: bool = False
+
+    @property
+    def lessons_done(self) -> int:
+        return sum(1 for lesson in self.lessons if lesson.completed)
+
+    @property
+    def steps(self) -> int:
+        return len(self.lessons) + (1 if self.has_quiz else 0)
+
+    @property
+    def steps_done(self) -> int:
+        return self.lessons_done + (1 if self.has_quiz and self.quiz_passed else 0)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.steps_done / self.steps) if self.steps else 0
+
+    @property
+    def started(self) -> bool:
+        return self.steps_done > 0 or self.best_percent is not None
+
+
+@dataclass
+class Outline:
+    course: Course
+    lang: str
+    modules: list[ModuleItem]
+    enrolment: Enrolment | None
+
+    @property
+    def lessons(self) -> list[LessonItem]:
+        return [lesson for module in self.modules for lesson in module.lessons]
+
+    @property
+    def completed_at(self) -> datetime | None:
+        return self.enrolment.completed_at if self.enrolment else None
+
+    @property
+    def percent(self) -> int:
+        steps = sum(m.steps for m in self.modules)
+        return round(100 * sum(m.steps_done for m in self.modules) / steps) if steps else 0
+
+    def next_step(self) -> tuple[str, ModuleItem, LessonItem | None] | None:
+        """The first thing not done yet, in course order: a lesson or a quiz."""
+        for module in self.modules:
+            for lesson in module.lessons:
+                if not lesson.completed:
+                    return ("lesson", module, lesson)
+            if module.has_quiz and not module.quiz_passed:
+                return ("quiz", module, None)
+        return None
+
+
+def active_course(slug: str) -> Course | None:
+    return db.session.scalar(select(Course).where(Course.slug == slug,
+                                                  Course.retired_at.is_(None)))
+
+
+def catalogue(user_id: int | None) -> list[tuple[Course, Enrolment | None]]:
+    courses = db.session.scalars(select(Course).where(Course.retired_at.is_(None))
+                                 .order_by(Course.slug)).all()
+    enrolments = {}
+    if user_id is not None:
+        enrolments = {e.course_id: e for e in db.session.scalars(
+            select(Enrolment).where(Enrolment.user_id == user_id))}
+    return [(course, enrolments.get(course.id)) for course in courses]
+
+
+def outline(course: Course, lang: str, user_id: int | None) -> Outline:
+    """The course tree with this user's progress: five queries in all."""
+    modules = db.session.scalars(select(Module).where(
+        Module.course_id == course.id, Module.retired_at.is_(None)).order_by(Module.position)).all()
+    items = {m.id: ModuleItem(
+        id=m.id, slug=m.slug, position=m.position, title=pick(m.title, lang),
+        summary=pick(m.summary, lang), objectives=pick(m.objectives, lang) or [],
+        estimated_minutes=m.estimated_minutes, has_quiz=m.quiz is not None) for m in modules}
+    langs = {lang, course.default_lang}
+    rows = db.session.execute(
+        select(Lesson.id, Lesson.slug, Lesson.module_id, LessonVersion.lang,
+               LessonVersion.title, LessonVersion.minutes)
+        .join(LessonVersion, LessonVersion.lesson_id == Lesson.id)
+        .where(Lesson.module_id.in_(items), Lesson.retired_at.is_(None),
+               LessonVersion.is_current.is_(True), LessonVersion.lang.in_(langs))
+        .order_by(Lesson.position, Lesson.id)
+    ).all()
+    lessons: dict[int, LessonItem] = {}
+    for row in rows:  # the user's language wins over the default where both exist
+        if row.id in lessons and row.lang != lang:
+            continue
+        module = items[row.module_id]
+        item = LessonItem(row.id, row.slug, module.slug, row.title, row.minutes)
+        if row.id not in lessons:
+            module.lessons.append(item)
+        else:
+            module.lessons[module.lessons.index(lessons[row.id])] = item
+        lessons[row.id] = item
+    enrolment = None
+    if user_id is not None:
+        enrolment = db.session.scalar(select(Enrolment).where(
+            Enrolment.user_id == user_id, Enrolment.course_id == course.id))
+        done = set(db.session.scalars(select(LessonProgress.lesson_id).where(
+            LessonProgress.user_id == user_id, LessonProgress.lesson_id.in_(lessons))))
+        for lesson_id in done:
+            lessons[lesson_id].completed = True
+        for progress in db.session.scalars(select(ModuleProgress).where(
+                ModuleProgress.user_id == user_id, ModuleProgress.module_id.in_(items))):
+            item = items[progress.module_id]
+            item.best_percent = progress.best_percent
+            item.quiz_passed = progress.quiz_passed_at is not None
+            item.completed = progress.completed_at is not None
+    return Outline(course, lang, [items[m.id] for m in modules], enrolment)
+
+
+def lesson_version(lesson_id: int, lang: str, default_lang: str) -> LessonVersion | None:
+    """The current text of a lesson in ``lang``, else in the course's default language."""
+    versions = db.session.scalars(select(LessonVersion).where(
+        LessonVersion.lesson_id == lesson_id, LessonVersion.is_current.is_(True),
+        LessonVersion.lang.in_({lang, default_lang}))).all()
+    by_lang = {v.lang: v for v in versions}
+    return by_lang.get(lang) or by_lang.get(default_lang)

@@ -1,0 +1,1 @@
+"""Quizzes: questions with versions, attempts, grading and the quiz pages."""
