@@ -8,13 +8,18 @@ from kmi_learn.accounts.models import ROLES
 from kmi_learn.accounts.services import MIN_PASSWORD
 
 
+def _password_length():
+    return Length(min=MIN_PASSWORD, max=200, message=_l(
+        "The password must have at least %(n)s characters.", n=MIN_PASSWORD))
+
+
 class SignUpForm(FlaskForm):
     name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=200)])
     email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
     organisation = StringField(_l("Mission or organisation"), validators=[Length(max=200)])
     country = StringField(_l("Country"), validators=[Length(max=100)])
     password = PasswordField(
-        _l("Password"), validators=[DataRequired(), Length(min=MIN_PASSWORD, max=200)],
+        _l("Password"), validators=[DataRequired(), _password_length()],
         description=_l("At least %(n)s characters.", n=MIN_PASSWORD),
     )
     confirm = PasswordField(
@@ -32,7 +37,7 @@ class SignInForm(FlaskForm):
 class PasswordForm(FlaskForm):
     current = PasswordField(_l("Current password"), validators=[DataRequired()])
     password = PasswordField(
-        _l("New password"), validators=[DataRequired(), Length(min=MIN_PASSWORD, max=200)]
+        _l("New password"), validators=[DataRequired(), _password_length()]
     )
     confirm = PasswordField(
         _l("Repeat the new password"),

@@ -91,7 +91,7 @@ def change_password():
             form.current.errors.append(str(error))
         else:
             # Every session is revoked, this one too; open a fresh one here.
-            start_session(current_user)
+            start_session(current_user._get_current_object())
             db.session.commit()
             flash(_("Your password is changed. Other devices are signed out."), "success")
             return redirect(url_for("learning.home"))

@@ -62,6 +62,9 @@ def load_tree(root: Path) -> tuple[list[CourseSpec], list[Problem]]:
     courses: list[CourseSpec] = []
     if not root.is_dir():
         return [], [Problem(display_path(root), 1, "no such folder")]
+    if (root / "course.yaml").is_file():
+        return [], [Problem(display_path(root), 1, "this is a course folder: check the "
+                            "folder that holds the courses (its parent)")]
     for path in sorted(root.iterdir()):
         if path.name.startswith(".") or not path.is_dir():
             continue  # a README next to the courses is fine

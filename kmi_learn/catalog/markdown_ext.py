@@ -15,6 +15,7 @@ from typing import Any
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
+from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
@@ -23,14 +24,39 @@ CITE_RE = re.compile(r"\[@([a-z0-9-]+)(?:\s*,\s*([^\]\n]*[^\]\s]))?\s*\]")
 #: Anything that looks like a citation; when CITE_RE does not match it, it is malformed.
 CITE_LOOSE_RE = re.compile(r"\[@[^\]\n]*\]?")
 #: ``{term:slug}`` or ``{term:slug|text}``: group 1 is the slug, group 2 the text.
-TERM_RE = re.compile(r"\{term:([a-z0-9-]+)(?:\|([^}\n]*[^}\s]))?\}")
+#: ``{term:slug\|text}`` is the same link (the form a table cell needs; see below).
+TERM_RE = re.compile(r"\{term:([a-z0-9-]+)(?:\\?\|([^}\n]*[^}\s]))?\}")
 TERM_LOOSE_RE = re.compile(r"\{term:[^}\n]*\}?")
 #: The folder of a course that images come from.
 MEDIA_PREFIX = "media/"
 
-# Above links (160) so that ``[@key]`` is never read as a link, below code spans (190)
+# Above links (160) so that ``[@key]`` is never read as a link, and above backslash
+# escapes (180) so that ``{term:slug\|text}`` is still whole; below code spans (190)
 # so that a citation inside backticks stays literal text.
-_INLINE_PRIORITY = 176
+_INLINE_PRIORITY = 185
+
+_TERM_PIPE_RE = re.compile(r"(\{term:[a-z0-9-]+)\|")
+_CODE_SPAN_RE = re.compile(r"(`+).+?\1")
+
+
+class _TermPipePreprocessor(Preprocessor):
+    """Write ``{term:slug|text}`` as ``{term:slug\\|text}`` outside code spans.
+
+    A table splits its rows on every unescaped ``|``, which would cut the link in
+    two; escaping it everywhere lets writers use the same syntax in a table.
+    """
+
+    def run(self, lines: list[str]) -> list[str]:
+        return [self._escape(line) if "{term:" in line else line for line in lines]
+
+    @staticmethod
+    def _escape(line: str) -> str:
+        parts, last = [], 0
+        for code in _CODE_SPAN_RE.finditer(line):
+            parts += [_TERM_PIPE_RE.sub(r"\1\\|", line[last : code.start()]), code.group(0)]
+            last = code.end()
+        parts.append(_TERM_PIPE_RE.sub(r"\1\\|", line[last:]))
+        return "".join(parts)
 
 
 class _CiteProcessor(InlineProcessor):
@@ -94,6 +120,8 @@ class CatalogExtension(Extension):
         self.media_href = media_href
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802
+        # Before the table block parser sees the lines (preprocessors all run first).
+        md.preprocessors.register(_TermPipePreprocessor(md), "kmi_term_pipe", 25)
         md.inlinePatterns.register(_CiteProcessor(self), "kmi_cite", _INLINE_PRIORITY)
         md.inlinePatterns.register(_TermProcessor(self), "kmi_term", _INLINE_PRIORITY)
         if self.media_href is not None:

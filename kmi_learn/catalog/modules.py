@@ -65,7 +65,9 @@ def _language_ok(lang: str | None, path: Path, ctx: CourseContext, default_name:
     return True
 
 
-def _quiz_settings(data: LineDict, rep: Report, ctx: CourseContext, title: dict[str, str]):
+def _quiz_settings(
+    data: LineDict, rep: Report, ctx: CourseContext, title: dict[str, str]
+) -> QuizSettings | None:
     quiz = data.get("quiz")
     if quiz is None:  # ``quiz:`` with nothing under it: the defaults
         quiz = LineDict()
@@ -139,7 +141,9 @@ def _lessons(
     return lessons
 
 
-def read_module(module_dir: Path, slug: str, position: int, ctx: CourseContext):
+def read_module(
+    module_dir: Path, slug: str, position: int, ctx: CourseContext
+) -> ModuleSpec | None:
     """Read a module folder into a :class:`ModuleSpec`; None when module.yaml is unusable."""
     lesson_files: list[tuple[int, str, str | None, Path]] = []
     quiz_files: dict[str, Path] = {}

@@ -1,6 +1,7 @@
 """A module's quiz files: quiz.gift and its translations quiz.<lang>.gift."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from kmi_learn.catalog.fields import Report
@@ -92,7 +93,10 @@ def structure_difference(question: Question, original: Question) -> str | None:
 
 
 def read_quiz(
-    files: dict[str, Path], default_lang: str, problems: list[Problem], display
+    files: dict[str, Path],
+    default_lang: str,
+    problems: list[Problem],
+    display: Callable[[Path], str],
 ) -> list[QuestionSpec]:
     """Read a module's quiz files (``{lang: path}``, the default language first).
 
