@@ -27,6 +27,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     os.makedirs(app.instance_path, exist_ok=True)
 
     register_extensions(app)
+    import_models()
     register_blueprints(app)
     register_errors(app)
     register_commands(app)
@@ -67,15 +68,31 @@ def _sqlite_pragmas(dbapi_connection, connection_record) -> None:
     cursor.close()
 
 
+def import_models() -> None:
+    """Every table must be known to the metadata (create_all, Alembic autogenerate)."""
+    from kmi_learn.accounts import models as _accounts  # noqa: F401
+    from kmi_learn.audit import models as _audit  # noqa: F401
+    from kmi_learn.catalog import models as _catalog  # noqa: F401
+    from kmi_learn.cohorts import models as _cohorts  # noqa: F401
+    from kmi_learn.learning import models as _learning  # noqa: F401
+    from kmi_learn.quizzes import models as _quizzes  # noqa: F401
+
+
 def register_blueprints(app: Flask) -> None:
     from kmi_learn.accounts.admin_views import bp as admin_bp
     from kmi_learn.accounts.views import bp as accounts_bp
+    from kmi_learn.audit.views import bp as audit_bp
+    from kmi_learn.authoring.views import bp as authoring_bp
     from kmi_learn.catalog.views import bp as catalog_bp
+    from kmi_learn.certificates.views import bp as certificates_bp
+    from kmi_learn.cohorts.views import bp as cohorts_bp
     from kmi_learn.learning.views import bp as learning_bp
     from kmi_learn.quizzes import sync as _quiz_sync  # noqa: F401  registers its sync step
     from kmi_learn.quizzes.views import bp as quizzes_bp
+    from kmi_learn.reports.views import bp as reports_bp
 
-    for blueprint in (accounts_bp, admin_bp, catalog_bp, learning_bp, quizzes_bp):
+    for blueprint in (accounts_bp, admin_bp, catalog_bp, learning_bp, quizzes_bp, cohorts_bp,
+                      reports_bp, certificates_bp, authoring_bp, audit_bp):
         app.register_blueprint(blueprint)
 
 

@@ -8,6 +8,7 @@ module that does it. Entry points:
 - :func:`parse_bytes` / :func:`decode` for files;
 - :func:`write` / :func:`write_question` produce canonical GIFT that parses back equal.
 """
+
 from __future__ import annotations
 
 from .lexer import decode

@@ -7,6 +7,7 @@ answer. As in Moodle every unescaped ``=`` or ``~`` starts a new answer (even in
 feedback), the first ``#`` of an answer starts its feedback and the last ``####``
 of the block starts the general feedback.
 """
+
 from __future__ import annotations
 
 import re
@@ -74,21 +75,24 @@ def parse_block(src: Source, start: int, end: int, gap: bool) -> Answers:
     return result
 
 
-def _segments(s: str, a: int, b: int, markers: str) -> tuple[tuple[int, int], list[tuple[str, int, int]]]:
+def _segments(
+    s: str, a: int, b: int, markers: str
+) -> tuple[tuple[int, int], list[tuple[str, int, int]]]:
     """Cut ``s[a:b]`` at unescaped markers: the text before the first one, then
     ``(marker, marker_pos, segment_end)`` for each answer (its text starts after the marker)."""
     cuts = [(i, ch) for i, ch in scan(s, a, b) if ch in markers]
     lead = (a, cuts[0][0] if cuts else b)
-    ends = [i for i, _ in cuts[1:]] + [b]
-    return lead, [(ch, i, stop) for (i, ch), stop in zip(cuts, ends)]
+    ends = [i for i, _ in cuts[1:]] + [b] if cuts else []
+    return lead, [(ch, i, stop) for (i, ch), stop in zip(cuts, ends, strict=True)]
 
 
 def _no_lead(src: Source, lead: tuple[int, int], markers: str) -> None:
     a, b = trim(src.text, *lead)
     if a < b:
         text = src.text[a:b]
+        hash_at = find(src.text, "#", a, b)
         hint = ""
-        if text.upper() in _TF:
+        if src.text[a : b if hash_at < 0 else hash_at].strip(WS).upper() in _TF:
             hint = " (true/false answers are written T, TRUE, F or FALSE in capitals)"
         raise GiftError(
             f"'{text}' is not an answer: answers start with {markers}{hint}", src.line_at(a)
@@ -106,7 +110,9 @@ def _weight(s: str, a: int, b: int, line: int) -> tuple[float | None, int]:
             f"invalid weight {match.group(0)}: write a percentage such as %50% or %-33.33333%", line
         )
     if not -1 <= fraction <= 1:
-        raise GiftError(f"weight {match.group(0)} is out of range: weights go from -100% to 100%", line)
+        raise GiftError(
+            f"weight {match.group(0)} is out of range: weights go from -100% to 100%", line
+        )
     return fraction, match.end()
 
 
@@ -135,7 +141,9 @@ def _choices(src: Source, a: int, b: int, kind: str) -> Answers:
         choices.append(Choice(text, default if weight is None else weight, feedback))
     single = any(marker == "=" for marker, _, _ in segments)
     checks.check_choices(tuple(choices), single, kind, src.line_at(a))
-    return Answers("multichoice" if single else "multiresponse", choices=tuple(choices), single=single)
+    return Answers(
+        "multichoice" if single else "multiresponse", choices=tuple(choices), single=single
+    )
 
 
 def _shortanswer(src: Source, a: int, b: int) -> Answers:
@@ -150,7 +158,10 @@ def _shortanswer(src: Source, a: int, b: int) -> Answers:
 
 
 def _truefalse(src: Source, a: int, b: int, hash_at: int) -> Answers:
-    """``{T#feedback-for-the-wrong-answer#feedback-for-the-right-answer}`` (split_truefalse_comment)."""
+    """``{T#feedback-for-the-wrong-answer#feedback-for-the-right-answer}``.
+
+    The order is Moodle's split_truefalse_comment().
+    """
     s = src.text
     correct = _TF[s[a : b if hash_at < 0 else hash_at].strip(WS)]
     wrong = right = ""
@@ -225,10 +236,14 @@ def _matching(src: Source, a: int, b: int) -> Answers:
         arrow = find(s, "->", pos + 1, stop)
         if arrow < 0:
             raw = s[pos:stop].strip(WS)
-            raise GiftError(f"'{raw}' has no '->': matching answers are written =question -> answer", line)
+            raise GiftError(
+                f"'{raw}' has no '->': matching answers are written =question -> answer", line
+            )
         hash_at = find(s, "#", pos + 1, stop)
         if hash_at >= 0:
-            raise GiftError("matching answers have no feedback: write a literal # as \\#", src.line_at(hash_at))
+            raise GiftError(
+                "matching answers have no feedback: write a literal # as \\#", src.line_at(hash_at)
+            )
         question = text_of(s[pos + 1 : arrow])
         # Moodle reads no format tag on the answer side (escapedchar_post only).
         answer = text_of(s[arrow + 2 : stop], tag=False)

@@ -4,6 +4,7 @@ Moodle's GIFT importer accepts more than Moodle's question editor does; the edit
 forms (qtype_*/edit_*_form.php validation()) are the rules a question must follow to
 be usable, so they are checked here with the same thresholds.
 """
+
 from __future__ import annotations
 
 from .model import Choice, GiftError, MatchPair
@@ -22,11 +23,15 @@ def check_choices(choices: tuple[Choice, ...], single: bool, kind: str, line: in
     up to 100% (rounded to 2 decimals, as Moodle does).
     """
     if len(choices) < 2:
-        raise GiftError(f"a {kind} question needs at least 2 answers, this one has {len(choices)}", line)
+        raise GiftError(
+            f"a {kind} question needs at least 2 answers, this one has {len(choices)}", line
+        )
     if single:
         best = max(choice.fraction for choice in choices)
         if best != 1:
-            raise GiftError(f"one answer must be worth 100%, the best one is worth {_percent(best)}%", line)
+            raise GiftError(
+                f"one answer must be worth 100%, the best one is worth {_percent(best)}%", line
+            )
         return
     total = round(sum(choice.fraction for choice in choices if choice.fraction > 0), 2)
     if total != 1:

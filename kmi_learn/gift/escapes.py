@@ -10,6 +10,7 @@ Parsing works on the raw text, escapes still in place: these helpers find the
 *unescaped* occurrences of the syntax characters, and :func:`unescape` is applied to
 each piece of text once its extent is known.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator

@@ -5,6 +5,7 @@ inside an open answer block ``{...}`` does not end it (a kmi_learn extension, so
 that long answer lists can be spaced out). Comment lines (first non-blank
 characters ``//``) are kept apart: they carry ``[id:...]`` and ``[tag:...]``.
 """
+
 from __future__ import annotations
 
 from bisect import bisect_right

@@ -5,6 +5,7 @@ value is written ``\\]``; ids exclude control characters, tags also ``<``, ``>``
 backquotes. Unlike Moodle, which silently keeps the first id and ignores a broken
 token, kmi_learn reports both: an author who wrote them meant something.
 """
+
 from __future__ import annotations
 
 import re
@@ -13,8 +14,11 @@ from dataclasses import dataclass
 from .escapes import WS
 from .model import GiftError
 
-_ID = re.compile(r"\[id:((?:\\\]|[^\]\x00-\x1f\x7f])+)\]")
-_TAG = re.compile(r"\[tag:((?:\\\]|[^\]<>`\x00-\x1f\x7f])*)\]")
+#: One pass over both kinds, left to right, so that a token's value that looks like
+#: another token ("[tag:[id:x\]]") is not read twice, as Moodle's two regexes would.
+_TOKEN = re.compile(
+    r"\[(?:id:(?P<id>(?:\\\]|[^\]\x00-\x1f\x7f])*)|tag:(?P<tag>(?:\\\]|[^\]<>`\x00-\x1f\x7f])*))\]"
+)
 
 
 @dataclass
@@ -31,8 +35,15 @@ def read_meta(comments: list[tuple[int, str]]) -> Meta:
     meta = Meta()
     tags: list[str] = []
     for number, line in comments:
-        for match in _ID.finditer(line):
-            value = _unbracket(match.group(1))
+        tokens = list(_TOKEN.finditer(line))
+        _check_unclosed(line, number, [token.span() for token in tokens])
+        for token in tokens:
+            if token.group("tag") is not None:
+                tag = _unbracket(token.group("tag"))
+                if tag:
+                    tags.append(tag)
+                continue
+            value = _unbracket(token.group("id"))
             if not value:
                 raise GiftError("empty [id:]", number)
             if meta.id is not None:
@@ -42,8 +53,6 @@ def read_meta(comments: list[tuple[int, str]]) -> Meta:
                     number,
                 )
             meta.id, meta.id_line = value, number
-        tags.extend(tag for tag in map(_unbracket, _TAG.findall(line)) if tag)
-        _check_unclosed(line, number)
     meta.tags = tuple(tags)
     return meta
 
@@ -52,10 +61,9 @@ def _unbracket(raw: str) -> str:
     return raw.replace("\\]", "]").strip(WS)
 
 
-def _check_unclosed(line: str, number: int) -> None:
-    """Report a ``[id:`` or ``[tag:`` that its regex did not accept (unclosed, bad char)."""
-    for token, regex in (("[id:", _ID), ("[tag:", _TAG)):
-        spans = [m.span() for m in regex.finditer(line)]
+def _check_unclosed(line: str, number: int, spans: list[tuple[int, int]]) -> None:
+    """Report a ``[id:`` or ``[tag:`` that no accepted token covers (unclosed, bad char)."""
+    for token in ("[id:", "[tag:"):
         pos = line.find(token)
         while pos >= 0:
             # Inside an accepted token ("[id:a[id:b]" is the id "a[id:b") is fine.

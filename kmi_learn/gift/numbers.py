@@ -3,6 +3,7 @@
 The writer must print floats so that reading them back gives the very same float
 (``parse(write(q)) == q``) without printing noise like ``33.333330000000004``.
 """
+
 from __future__ import annotations
 
 import math

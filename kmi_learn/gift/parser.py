@@ -5,6 +5,7 @@ One question is read like Moodle's qformat_gift::readquestion(): optional
 text follows the block, the block is replaced by :data:`GAP` in the text (Moodle's
 missing-word rule); a multiple choice there is a ``missingword`` question.
 """
+
 from __future__ import annotations
 
 import re
@@ -47,7 +48,9 @@ def parse_all(
             if meta.id is not None:
                 first = ids.setdefault(meta.id, meta.id_line)
                 if first != meta.id_line:
-                    raise GiftError(f"duplicate id '{meta.id}' (already used on line {first})", meta.id_line)
+                    raise GiftError(
+                        f"duplicate id '{meta.id}' (already used on line {first})", meta.id_line
+                    )
             questions.append(parse_chunk(item, meta, category, default_format))
         except GiftError as error:
             errors.append(error)
@@ -71,7 +74,9 @@ def parse_chunk(chunk: Chunk, meta: Meta, category: str | None, default_format: 
     if s.startswith("::", a):
         close = find(s, "::", a + 2, b)
         if close < 0:
-            raise GiftError("the title is not closed: write ::title:: (a literal colon is \\:)", src.line_at(a))
+            raise GiftError(
+                "the title is not closed: write ::title:: (a literal colon is \\:)", src.line_at(a)
+            )
         title = clean(s[a + 2 : close])
         a, b = trim(s, close + 2, b)
     text_format, a = _read_format(src, a, b, default_format)
@@ -139,7 +144,9 @@ def _check_braces(src: Source, opening: int, closing: int, end: int) -> None:
     """One answer block ``{...}`` per question, with no stray brace around it."""
     s = src.text
     if opening < 0 or 0 <= closing < opening:
-        raise GiftError("'}' without a '{' before it (a literal brace is written \\})", src.line_at(closing))
+        raise GiftError(
+            "'}' without a '{' before it (a literal brace is written \\})", src.line_at(closing)
+        )
     if closing < 0:
         raise GiftError(
             "'{' is never closed with '}' (a literal brace is written \\{)", src.line_at(opening)
@@ -160,4 +167,6 @@ def _check_braces(src: Source, opening: int, closing: int, end: int) -> None:
         )
     stray = find(s, "}", closing + 1, end)
     if stray >= 0:
-        raise GiftError("'}' without a '{' before it (a literal brace is written \\})", src.line_at(stray))
+        raise GiftError(
+            "'}' without a '{' before it (a literal brace is written \\})", src.line_at(stray)
+        )

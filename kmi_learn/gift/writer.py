@@ -6,6 +6,7 @@ feedback on its own ``####`` line, and ``}``. Every syntax character in a text i
 escaped, newlines become ``\\n``. Texts are assumed trimmed, as parsing leaves them:
 leading and trailing blanks cannot be written in GIFT.
 """
+
 from __future__ import annotations
 
 import re
@@ -136,7 +137,9 @@ def _prefix(marker: str, fraction: float, implied: float, text: str) -> str:
 
 def _truefalse(q: Question) -> str:
     """``TRUE#wrong#right``: Moodle's order is feedback for the wrong answer first."""
-    right, wrong = (q.feedback_true, q.feedback_false) if q.correct else (q.feedback_false, q.feedback_true)
+    right, wrong = (
+        (q.feedback_true, q.feedback_false) if q.correct else (q.feedback_false, q.feedback_true)
+    )
     line = "TRUE" if q.correct else "FALSE"
     if wrong or right:
         line += "#" + _inner(wrong, q)

@@ -1,0 +1,1 @@
+"""Authoring: the facilitator's question bank, versions, imports, statistics."""

@@ -1,0 +1,4 @@
+"""The authoring pages (being built)."""
+from flask import Blueprint
+
+bp = Blueprint("authoring", __name__)

@@ -1,0 +1,1 @@
+"""Certificates: issued once on course completion, a PDF, public verification."""

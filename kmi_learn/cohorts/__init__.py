@@ -1,0 +1,1 @@
+"""Cohorts: groups of delegates followed by a trainer, join codes, rosters."""

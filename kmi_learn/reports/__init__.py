@@ -1,0 +1,1 @@
+"""Reports: the trainer's dashboards, drill-downs, exports and charts."""
