@@ -70,9 +70,7 @@ def app(database_url, _pg_schema_ready, tmp_path):
             _truncate_all()
         yield app
         db.session.remove()
-        if database_url.startswith("sqlite"):
-            db.drop_all()
-        db.engine.dispose()
+        db.engine.dispose()  # an in-memory SQLite database goes with its connection
 
 
 def _truncate_all() -> None:

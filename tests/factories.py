@@ -119,3 +119,50 @@ def sync(root: Path):
     assert not report.problems, "\n".join(map(str, report.problems))
     db.session.commit()
     return report
+
+
+def attempt_answers(attempt_id: int, right: bool) -> dict[int, dict]:
+    """Form data per page that answers each question of an attempt right or wrong."""
+    from kmi_learn.quizzes.grading import correct_response
+    from kmi_learn.quizzes.queries import attempt_with_slots, slot_views
+
+    pages = {}
+    for page, view in enumerate(slot_views(attempt_with_slots(attempt_id)), start=1):
+        q = view.question
+        if not q.is_graded:
+            pages[page] = {}
+            continue
+        good = correct_response(q)
+        if q.qtype in ("multichoice", "missingword"):
+            value = good if right else next(i for i, c in enumerate(q.choices)
+                                            if c.fraction <= 0)
+            pages[page] = {"answer": str(value)}
+        elif q.qtype == "multiresponse":
+            value = good if right else [i for i, c in enumerate(q.choices) if c.fraction <= 0]
+            pages[page] = {"answer": [str(v) for v in value]}
+        elif q.qtype == "truefalse":
+            pages[page] = {"answer": "true" if good == right else "false"}
+        elif q.qtype == "matching":
+            pages[page] = {f"answer_{i}": str(v if right else (v + 1) % (max(good) + 1))
+                           for i, v in enumerate(good)}
+        else:
+            pages[page] = {"answer": str(good) if right else "zzz-not-this"}
+    return pages
+
+
+def take_quiz(client, course: str, module: str, right: bool) -> int:
+    """Start (or resume) the module's quiz through the pages, answer every question,
+    submit, and return the attempt id."""
+    response = client.post(f"/courses/{course}/modules/{module}/quiz/start",
+                           token_from=f"/courses/{course}/modules/{module}/quiz")
+    assert response.status_code == 302, response.status_code
+    attempt_id = int(response.headers["Location"].split("/attempts/")[1].split("?")[0])
+    pages = attempt_answers(attempt_id, right)
+    for page, data in pages.items():
+        response = client.post(f"/attempts/{attempt_id}", {"page": page, "go": "next", **data},
+                               token_from=f"/attempts/{attempt_id}?page={page}")
+        assert response.status_code == 302, response.get_data(as_text=True)[:800]
+    response = client.post(f"/attempts/{attempt_id}/submit",
+                           token_from=f"/attempts/{attempt_id}/summary")
+    assert response.headers["Location"].endswith(f"/attempts/{attempt_id}/result")
+    return attempt_id

@@ -1,0 +1,1 @@
+"""Content floors of the courses/ tree (no database)."""
