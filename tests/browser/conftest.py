@@ -7,11 +7,13 @@ The tests read the database through :func:`db_read` to know which answers are ri
 """
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import threading
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Callable
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -29,7 +31,7 @@ COURSE_FILES = ("course.yaml", "instruments.yaml", "glossary.yaml")
 FIRST_MODULE = "01-foundations"
 
 
-def _database_url(tmp: Path) -> tuple[str, callable]:
+def _database_url(tmp: Path) -> tuple[str, Callable[[], None]]:
     """The URL of a fresh database and a function that drops it afterwards."""
     pg_url = os.environ.get("KMI_TEST_DATABASE_URL")
     if not pg_url:
@@ -99,6 +101,8 @@ def live_server(live_app):
     """The base URL of the app, served on 127.0.0.1 by werkzeug in a daemon thread."""
     from werkzeug.serving import make_server
 
+    # alembic's logging setup lets werkzeug log every request; failures read better without.
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
     server = make_server("127.0.0.1", 0, live_app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
     thread.start()

@@ -123,30 +123,32 @@ def is_autosave(response) -> bool:
     return request.method == "POST" and request.headers.get("x-autosave") == "1"
 
 
-def give_answer(page: Page, q: Question, response: Any) -> None:
-    """Answer on the page as a person would. Each click or choice that the page
-    autosaves is waited for, so that saves cannot overtake each other."""
+def _value(v: Any) -> str:
+    """The ``value`` attribute of the input that gives ``v``."""
+    return ("true" if v else "false") if isinstance(v, bool) else str(v)
 
-    def choose(locator) -> None:
+
+def give_answer(page: Page, q: Question, response: Any, *, autosave: bool = True) -> None:
+    """Answer on the page as a person would. With JavaScript on, each choice that the
+    page autosaves is waited for, so that saves cannot overtake each other."""
+
+    def act(action) -> None:
+        if not autosave:
+            action()
+            return
         with page.expect_response(is_autosave) as saved:
-            locator.check()
+            action()
         assert saved.value.status == 204, saved.value.status
 
     kind = q.qtype
-    if kind in ("multichoice", "missingword"):
-        choose(page.locator(f'input[name="answer"][value="{response}"]'))
-    elif kind == "multiresponse":
-        for index in response:
-            choose(page.locator(f'input[name="answer"][value="{index}"]'))
-    elif kind == "truefalse":
-        choose(page.locator(f'input[name="answer"][value="{"true" if response else "false"}"]'))
+    if kind in ("multichoice", "missingword", "truefalse", "multiresponse"):
+        for value in response if isinstance(response, list) else [response]:
+            act(page.locator(f'input[name="answer"][value="{_value(value)}"]').check)
     elif kind in ("shortanswer", "numerical"):
         page.get_by_label("Your answer").fill(response)
     elif kind == "matching":
         for i, j in enumerate(response):
-            with page.expect_response(is_autosave) as saved:
-                page.locator(f"#answer_{i}").select_option(str(j))
-            assert saved.value.status == 204
+            act(lambda i=i, j=j: page.locator(f"#answer_{i}").select_option(str(j)))
     else:
         raise AssertionError(kind)
 
@@ -161,8 +163,7 @@ def expect_answer_shown(page: Page, q: Question, response: Any) -> None:
             expect(page.locator(f'input[name="answer"][value="{index}"]')).to_be_checked()
         expect(page.locator('input[name="answer"]:checked')).to_have_count(len(response))
     elif kind == "truefalse":
-        value = "true" if response else "false"
-        expect(page.locator(f'input[name="answer"][value="{value}"]')).to_be_checked()
+        expect(page.locator(f'input[name="answer"][value="{_value(response)}"]')).to_be_checked()
     elif kind in ("shortanswer", "numerical"):
         expect(page.get_by_label("Your answer")).to_have_value(response)
     elif kind == "matching":
@@ -174,7 +175,7 @@ def expect_answer_shown(page: Page, q: Question, response: Any) -> None:
 
 def sign_up(page: Page) -> str:
     n = next(_emails)
-    email = f"delegate{n}.{id(page)}@mission.example.org"
+    email = f"delegate{n}@mission.example.org"
     page.goto("/")
     page.get_by_role("link", name="Sign up", exact=True).first.click()
     expect(page.get_by_role("heading", name="Create your account")).to_be_visible()
@@ -236,14 +237,23 @@ def answer_all(page: Page, slots: list[SlotFacts], right: bool) -> None:
     expect(page.get_by_role("heading", name="Your result")).to_be_visible()
 
 
-def shoot(page: Page, name: str) -> None:
-    """A desktop and a phone screenshot into /tmp (never into the repository)."""
+def shoot(page: Page, name: str, *, must_fit_phone: bool = True) -> None:
+    """Full-page screenshots, desktop and phone, into /tmp (never the repository);
+    on the phone the page must not scroll sideways."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     size = page.viewport_size
     page.screenshot(path=str(SHOTS / f"{name}-desktop.png"), full_page=True)
     page.set_viewport_size(PHONE)
-    page.screenshot(path=str(SHOTS / f"{name}-phone.png"), full_page=True)
-    page.set_viewport_size(size)
+    try:
+        page.screenshot(path=str(SHOTS / f"{name}-phone.png"), full_page=True)
+        if must_fit_phone:
+            assert page_width(page) <= PHONE["width"], f"{name} scrolls sideways on a phone"
+    finally:
+        page.set_viewport_size(size)
+
+
+def page_width(page: Page) -> int:
+    return page.evaluate("() => document.documentElement.scrollWidth")
 
 
 # --- the tests ----------------------------------------------------------------------
@@ -302,7 +312,8 @@ def test_delegate_signs_up_learns_fails_then_passes_module_1(page: Page, db_read
     expect(page.locator(".feedback.right, .feedback.partial")).to_have_count(0)
     expect(page.locator(".feedback").first).to_contain_text("Not correct")
     expect(page.locator(".answer-feedback").first).to_be_visible()  # the chosen answer's
-    shoot(page, "result-failed")
+    # The matching questions make this page wider than a phone: see the xfail below.
+    shoot(page, "result", must_fit_phone=False)
 
     # Second attempt: every answer right.
     page.get_by_role("link", name="Try again").click()
@@ -318,7 +329,6 @@ def test_delegate_signs_up_learns_fails_then_passes_module_1(page: Page, db_read
     state, score, max_score, passed = attempt_row(db_read, second)
     assert (state, passed) == ("finished", True) and score == max_score == graded
     expect(page.locator(".feedback.right")).to_have_count(graded)
-    shoot(page, "result-passed")
 
     # The course page shows module 1 complete, at 100%.
     page.get_by_role("link", name="International Migration Law").first.click()
@@ -330,7 +340,6 @@ def test_delegate_signs_up_learns_fails_then_passes_module_1(page: Page, db_read
     expect(card.locator(".progress span")).to_have_text("100%")
     expect(card.locator(".quiz-item")).to_contain_text("passed")
     expect(card.locator(".lessons .done")).to_have_count(len(module.lessons) + 1)
-    shoot(page, "course")
 
 
 def _first_graded(slots: list[SlotFacts], kinds: tuple[str, ...] | None = None) -> SlotFacts:
@@ -361,17 +370,7 @@ def test_saved_answer_survives_a_closed_tab(browser, live_server, db_read):
         expect(page.locator(f"#question-{question_1.position} legend")).to_have_text("Question 1")
         q = question_1.question
         response = answer_for(q, right=True)
-        if q.qtype in ("shortanswer", "numerical"):
-            page.get_by_label("Your answer").fill(response)
-        elif q.qtype == "matching":
-            for i, j in enumerate(response):
-                page.locator(f"#answer_{i}").select_option(str(j))
-        else:
-            values = response if isinstance(response, list) else [response]
-            for value in values:
-                value = {True: "true", False: "false"}.get(value, value) \
-                    if isinstance(value, bool) else value
-                page.locator(f'input[name="answer"][value="{value}"]').check()
+        give_answer(page, q, response, autosave=False)
         page.get_by_role("button", name="Save and next").click()
         expect(page.get_by_text(f"Page {question_1.position + 1} of {len(slots)}")).to_be_visible()
         page.close()
@@ -426,3 +425,47 @@ def test_changing_an_answer_autosaves_without_any_button(page: Page, db_read):
     expect(page.locator(f'input[name="answer"][value="{then[0]}"]')).to_be_checked()
     expect(page.locator(f'input[name="answer"][value="{first[0]}"]')).not_to_be_checked()
     expect(status).to_be_hidden()  # a fresh page: nothing saved since it loaded
+
+
+# --- known app bugs: these fail today; when a fix lands, XPASS(strict) says so ------
+
+@pytest.mark.xfail(strict=True, reason=(
+    "app bug: on the result page every review question's radios share name='answer' "
+    "outside any form, so they form ONE radio group and only the last checked radio "
+    "stays checked: the review hides the choices given (templates/quizzes/_question.html)"))
+def test_review_shows_the_choice_given_for_every_question(page: Page, db_read):
+    module = first_module(db_read)
+    sign_up(page)
+    enrol(page)
+    page.goto(_quiz_url(module))
+    attempt = start_quiz(page, "Start the quiz")
+    slots = attempt_slots(db_read, attempt)
+    radios = [s for s in slots if s.question.qtype in ("multichoice", "truefalse")][:3]
+    assert len(radios) == 3
+    for slot in radios:
+        page.goto(f"/attempts/{attempt}?page={slot.position}")
+        give_answer(page, slot.question, answer_for(slot.question, right=True))
+    page.goto(f"/attempts/{attempt}/summary")
+    page.get_by_role("button", name="Submit all and finish").click()
+    expect(page.get_by_role("heading", name="Review")).to_be_visible()
+    for slot in radios:
+        value = _value(answer_for(slot.question, right=True))
+        expect(page.locator(f'#question-{slot.position} input[value="{value}"]'),
+               f"question on page {slot.position}").to_be_checked(timeout=1_000)
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "app bug: a matching question is wider than a phone (390 px): each <select> is as "
+    "wide as its longest answer and the fieldset (min-width: min-content) grows with it"))
+def test_matching_question_fits_a_phone_screen(page: Page, db_read):
+    module = first_module(db_read)
+    sign_up(page)
+    enrol(page)
+    page.goto(_quiz_url(module))
+    attempt = start_quiz(page, "Start the quiz")
+    slots = attempt_slots(db_read, attempt)
+    matching = next(s for s in slots if s.question.qtype == "matching")
+    page.set_viewport_size(PHONE)
+    page.goto(f"/attempts/{attempt}?page={matching.position}")
+    expect(page.locator("#answer_0")).to_be_visible()
+    assert page_width(page) <= PHONE["width"]
