@@ -82,6 +82,8 @@ def register_blueprints(app: Flask) -> None:
     from kmi_learn.accounts.admin_views import bp as admin_bp
     from kmi_learn.accounts.views import bp as accounts_bp
     from kmi_learn.audit.views import bp as audit_bp
+    from kmi_learn.authoring.stats_views import bp as authoring_stats_bp
+    from kmi_learn.authoring.transfer_views import bp as authoring_transfer_bp
     from kmi_learn.authoring.views import bp as authoring_bp
     from kmi_learn.catalog.views import bp as catalog_bp
     from kmi_learn.certificates.views import bp as certificates_bp
@@ -92,7 +94,8 @@ def register_blueprints(app: Flask) -> None:
     from kmi_learn.reports.views import bp as reports_bp
 
     for blueprint in (accounts_bp, admin_bp, catalog_bp, learning_bp, quizzes_bp, cohorts_bp,
-                      reports_bp, certificates_bp, authoring_bp, audit_bp):
+                      reports_bp, certificates_bp, authoring_bp, authoring_stats_bp,
+                      authoring_transfer_bp, audit_bp):
         app.register_blueprint(blueprint)
 
 

@@ -17,9 +17,18 @@ DEFAULTS: dict[str, Any] = {
     "REDIS_URL": None,  # None: rate limits kept in memory (one process)
     "COURSES_PATH": None,  # None: courses/ beside the package
     "LOGIN_RATE_LIMIT": "10 per minute;50 per hour",
+    "VERIFY_RATE_LIMIT": "30 per minute",  # public certificate verification, per IP
     "SESSION_HOURS": 12,
     "SECURE_COOKIES": None,  # None: on in production, off elsewhere
     "LANGUAGES": "en,fr,es",
+    # Outgoing mail (roster set-password links). No host: nothing is mailed, the
+    # trainer copies or downloads the links. Strings default to "" so that a value
+    # such as "on" is never read as a boolean.
+    "SMTP_HOST": "",
+    "SMTP_PORT": 587,  # 465: implicit TLS; otherwise STARTTLS when the server offers it
+    "SMTP_USER": "",
+    "SMTP_PASSWORD": "",
+    "SMTP_FROM": "",
 }
 
 _BOOL = {"1": True, "true": True, "yes": True, "on": True,
@@ -90,6 +99,7 @@ def flask_config(settings: dict[str, Any], instance_path: str, root_path: str) -
         "KMI_LANGUAGES": [s.strip() for s in str(settings["LANGUAGES"]).split(",") if s.strip()],
         "BABEL_DEFAULT_LOCALE": "en",
         "KMI_LOGIN_RATE_LIMIT": settings["LOGIN_RATE_LIMIT"],
+        "KMI_VERIFY_RATE_LIMIT": settings["VERIFY_RATE_LIMIT"],
         "RATELIMIT_STORAGE_URI": settings["REDIS_URL"] or "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
         "PERMANENT_SESSION_LIFETIME": int(settings["SESSION_HOURS"]) * 3600,
@@ -100,6 +110,11 @@ def flask_config(settings: dict[str, Any], instance_path: str, root_path: str) -
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "WTF_CSRF_TIME_LIMIT": None,  # a quiz page may stay open for hours
+        "KMI_SMTP_HOST": settings["SMTP_HOST"],
+        "KMI_SMTP_PORT": int(settings["SMTP_PORT"]),
+        "KMI_SMTP_USER": settings["SMTP_USER"],
+        "KMI_SMTP_PASSWORD": settings["SMTP_PASSWORD"],
+        "KMI_SMTP_FROM": settings["SMTP_FROM"],
     }
 
 

@@ -38,6 +38,9 @@ class Question(db.Model):
         ForeignKey("question_version.id", use_alter=True), nullable=True
     )
     retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    #: content hash of the question as the files had it at the last sync; a file
+    #: edit and a browser edit since then are a conflict that sync reports
+    file_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
     current_version: Mapped[QuestionVersion | None] = relationship(
         foreign_keys=[current_version_id], post_update=True

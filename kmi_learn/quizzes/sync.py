@@ -40,16 +40,44 @@ def sync_questions(module: Module, mspec: ModuleSpec, report: SyncReport,
         current = versions.get(question.current_version_id)
         content = {lang: q.to_dict() for lang, q in qspec.versions.items()}
         digest = content_hash(content)
-        if current is not None and current.content_hash == digest:
-            continue
-        add_version(question, content, digest, source="sync",
-                    number=(current.number + 1) if current else 1)
-        report.changes["question version"] += 1
+        if _apply_file_version(question, current, content, digest, report, prefer_files,
+                               module):
+            report.changes["question version"] += 1
+        question.file_hash = digest
     seen = {q.id for q in mspec.questions}
     for gift_id, question in questions.items():
         if gift_id not in seen and question.retired_at is None:
             question.retired_at = utcnow()
             report.changes["question retired"] += 1
+
+
+def _apply_file_version(question: Question, current: QuestionVersion | None, content: dict,
+                        digest: str, report: SyncReport, prefer_files: bool,
+                        module: Module) -> bool:
+    """Take the file's version unless the browser's is newer; True if a version was added.
+
+    Three hashes decide: the file now (``digest``), the file at the last sync
+    (``question.file_hash``) and the current version. A browser edit since the last
+    sync wins over an unchanged file; if the file changed too, that is a conflict.
+    """
+    if current is None:
+        add_version(question, content, digest, source="sync", number=1)
+        return True
+    if current.content_hash == digest:
+        return False
+    edited_in_browser = question.file_hash is not None and current.content_hash != question.file_hash
+    file_changed = question.file_hash is None or question.file_hash != digest
+    if edited_in_browser and not file_changed:
+        return False  # the browser's edit stands; `courses export` writes it to the file
+    if edited_in_browser:
+        kept = "the file's" if prefer_files else "the browser's"
+        report.conflicts.append(
+            f"{module.slug}/{question.gift_id}: changed in the file and in the browser since "
+            f"the last sync; kept {kept} version")
+        if not prefer_files:
+            return False
+    add_version(question, content, digest, source="sync", number=current.number + 1)
+    return True
 
 
 def add_version(question: Question, content: dict, digest: str, *, source: str,
