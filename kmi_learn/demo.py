@@ -34,7 +34,7 @@ def demo(host: str, port: int, workers: int, no_serve: bool) -> None:
         raise click.ClickException("The demo refuses to run with KMI_ENV=production.")
     from flask_migrate import upgrade
 
-    from kmi_learn.accounts.services import find_by_email, create_user
+    from kmi_learn.accounts.services import create_user, find_by_email
     from kmi_learn.catalog.sync import sync_path
     from kmi_learn.extensions import db
     from kmi_learn.security import hash_password
@@ -61,6 +61,8 @@ def demo(host: str, port: int, workers: int, no_serve: bool) -> None:
         click.echo(f"  {role:<12} {email:<24} {demo_password(role)}")
     click.echo(f"\nkmi_learn is at {url}\n")
     if not no_serve:
+        db.session.remove()
+        db.engine.dispose()  # forked workers must not share this process's connections
         serve(current_app._get_current_object(), host, port, workers)
 
 
