@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, current_app, g, request, session
+from flask import Flask, current_app, g, has_request_context, request, session
 from flask_babel import get_locale
 from flask_login import current_user
 
@@ -17,6 +17,8 @@ def supported() -> list[str]:
 def select_locale() -> str:
     """The user's saved choice, then this browser's choice, then Accept-Language."""
     languages = supported()
+    if not has_request_context():  # the command line speaks the default language
+        return languages[0]
     if current_user and current_user.is_authenticated and current_user.locale in languages:
         return current_user.locale
     chosen = session.get("locale")

@@ -1,6 +1,7 @@
 """Account state changes. They flush; the caller commits."""
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from kmi_learn.accounts.auth import revoke_all_sessions
@@ -26,11 +27,12 @@ def find_by_email(email: str) -> User | None:
 def create_user(email: str, name: str, password: str, role: str = "delegate",
                 organisation: str = "", country: str = "") -> User:
     if role not in ROLES:
-        raise AccountError(f"Unknown role {role!r}; choose one of {', '.join(ROLES)}.")
+        raise AccountError(_l("Unknown role %(role)s; choose one of %(roles)s.", role=role,
+                               roles=", ".join(ROLES)))
     if len(password) < MIN_PASSWORD:
-        raise AccountError(f"The password must have at least {MIN_PASSWORD} characters.")
+        raise AccountError(_l("The password must have at least %(n)s characters.", n=MIN_PASSWORD))
     if find_by_email(email) is not None:
-        raise AccountError("An account with this email address already exists.")
+        raise AccountError(_l("An account with this email address already exists."))
     user = User(email=normalise_email(email), name=name.strip(), role=role,
                 password_hash=hash_password(password), organisation=organisation.strip(),
                 country=country.strip())
@@ -55,9 +57,9 @@ def authenticate(email: str, password: str) -> User | None:
 def change_password(user: User, current: str, new: str) -> None:
     """Set a new password and end every session of the user, this one included."""
     if not verify_password(user.password_hash, current):
-        raise AccountError("The current password is not right.")
+        raise AccountError(_l("The current password is not right."))
     if len(new) < MIN_PASSWORD:
-        raise AccountError(f"The password must have at least {MIN_PASSWORD} characters.")
+        raise AccountError(_l("The password must have at least %(n)s characters.", n=MIN_PASSWORD))
     user.password_hash = hash_password(new)
     revoke_all_sessions(user)
     db.session.flush()
@@ -65,16 +67,16 @@ def change_password(user: User, current: str, new: str) -> None:
 
 def set_role(actor: User, user: User, role: str) -> None:
     if role not in ROLES:
-        raise AccountError(f"Unknown role {role!r}.")
+        raise AccountError(_l("Unknown role %(role)s.", role=role))
     if user.id == actor.id and role != "admin":
-        raise AccountError("You cannot take the admin role away from yourself.")
+        raise AccountError(_l("You cannot take the admin role away from yourself."))
     user.role = role
     db.session.flush()
 
 
 def set_disabled(actor: User, user: User, disabled: bool) -> None:
     if user.id == actor.id and disabled:
-        raise AccountError("You cannot disable your own account.")
+        raise AccountError(_l("You cannot disable your own account."))
     user.disabled = disabled
     if disabled:
         revoke_all_sessions(user)
