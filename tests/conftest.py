@@ -54,6 +54,7 @@ def make_app(database_url: str, **extra):
         "DATABASE_URL": database_url,
         "LOGIN_RATE_LIMIT": "1000 per minute",
         "RATELIMIT_STORAGE_URI": "memory://",
+        "KMI_CHEAP_PASSWORD_HASHING": True,
     }
     config.update(extra)
     return create_app(config)
