@@ -3,7 +3,17 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, flash, g, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -54,7 +64,8 @@ def sign_up():
 
 
 @bp.route("/signin", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"], deduct_when=lambda response: g.get("sign_in_failed", False))
+@limiter.limit(_login_limit, methods=["POST"],
+               deduct_when=lambda response: g.get("sign_in_failed", False))
 def sign_in():
     if current_user.is_authenticated:
         return redirect(url_for("learning.home"))

@@ -16,7 +16,14 @@ from sqlalchemy import select
 from kmi_learn.catalog.loader import load_tree
 from kmi_learn.catalog.models import Course, GlossaryTerm, Instrument, Lesson, LessonVersion, Module
 from kmi_learn.catalog.rendering import render_markdown
-from kmi_learn.catalog.spec import CourseSpec, LessonText, ModuleSpec, Problem, content_hash, to_plain
+from kmi_learn.catalog.spec import (
+    CourseSpec,
+    LessonText,
+    ModuleSpec,
+    Problem,
+    content_hash,
+    to_plain,
+)
 from kmi_learn.extensions import db
 from kmi_learn.models_base import utcnow
 

@@ -87,7 +87,8 @@ def parse_number(text: Any) -> float | None:
 def _within(answer: NumericalAnswer, value: float) -> bool:
     # Moodle widens the range by a tiny relative epsilon to forgive float noise.
     epsilon = 1e-12 * max(1.0, abs(answer.value))
-    return answer.value - answer.tolerance - epsilon <= value <= answer.value + answer.tolerance + epsilon
+    low = answer.value - answer.tolerance - epsilon
+    return low <= value <= answer.value + answer.tolerance + epsilon
 
 
 def grade(q: Question, response: Any) -> Graded:

@@ -15,7 +15,6 @@ from sqlalchemy import (
     Index,
     Integer,
     String,
-    Text,
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -102,6 +101,8 @@ class Attempt(db.Model):
     #: the pass mark (percent) in force when the attempt was started
     pass_mark: Mapped[float] = mapped_column(Float)
     passed: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    #: when a regrade last changed this attempt's marks (authoring/regrade.py)
+    regraded_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
     slots: Mapped[list[AttemptSlot]] = relationship(
         back_populates="attempt", order_by="AttemptSlot.position"
@@ -132,6 +133,11 @@ class AttemptSlot(db.Model):
     #: the grade of the answer, 0..1, set on submit
     fraction: Mapped[float | None] = mapped_column(Float, nullable=True)
     max_mark: Mapped[float] = mapped_column(Float, default=1)
+    #: set by a regrade: the (newer) version whose answer key gave ``fraction``; the
+    #: slot still shows ``question_version_id``, the version it was taken on
+    regraded_version_id: Mapped[int | None] = mapped_column(
+        ForeignKey("question_version.id"), nullable=True)
 
     attempt: Mapped[Attempt] = relationship(back_populates="slots")
-    question_version: Mapped[QuestionVersion] = relationship()
+    question_version: Mapped[QuestionVersion] = relationship(
+        foreign_keys=[question_version_id])

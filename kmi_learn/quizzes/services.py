@@ -102,7 +102,8 @@ def start_attempt(user: User, module: Module, lang: str,
         with db.session.begin_nested():
             db.session.add(attempt)
     except IntegrityError as error:  # another tab started one at the same moment
-        raise QuizError(_l("An attempt was started in another window; open it from the quiz page.")) from error
+        raise QuizError(_l("An attempt was started in another window; "
+                           "open it from the quiz page.")) from error
     learning.require_enrolment(user, module.course).last_activity_at = now
     return attempt
 

@@ -65,7 +65,8 @@ def _apply_file_version(question: Question, current: QuestionVersion | None, con
         return True
     if current.content_hash == digest:
         return False
-    edited_in_browser = question.file_hash is not None and current.content_hash != question.file_hash
+    edited_in_browser = (question.file_hash is not None
+                         and current.content_hash != question.file_hash)
     file_changed = question.file_hash is None or question.file_hash != digest
     if edited_in_browser and not file_changed:
         return False  # the browser's edit stands; `courses export` writes it to the file
