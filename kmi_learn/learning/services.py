@@ -26,9 +26,13 @@ class NotEnrolled(PermissionError):
     """The user must enrol in the course first."""
 
 
-def get_enrolment(user: User, course: Course) -> Enrolment | None:
-    return db.session.scalar(select(Enrolment).where(
-        Enrolment.user_id == user.id, Enrolment.course_id == course.id))
+def get_enrolment(user: User, course: Course, lock: bool = False) -> Enrolment | None:
+    """The enrolment; ``lock`` holds its row until commit (PostgreSQL), so that two
+    requests of one delegate update completion one after the other and the second
+    counts the first's progress."""
+    stmt = select(Enrolment).where(Enrolment.user_id == user.id,
+                                   Enrolment.course_id == course.id)
+    return db.session.scalar(stmt.with_for_update() if lock else stmt)
 
 
 def enrol(user: User, course: Course) -> Enrolment:
@@ -45,8 +49,8 @@ def enrol(user: User, course: Course) -> Enrolment:
     return enrolment
 
 
-def require_enrolment(user: User, course: Course) -> Enrolment:
-    enrolment = get_enrolment(user, course)
+def require_enrolment(user: User, course: Course, lock: bool = False) -> Enrolment:
+    enrolment = get_enrolment(user, course, lock)
     if enrolment is None:
         raise NotEnrolled(course.slug)
     return enrolment
@@ -55,7 +59,7 @@ def require_enrolment(user: User, course: Course) -> Enrolment:
 def complete_lesson(user: User, lesson: Lesson) -> bool:
     """Mark ``lesson`` complete for ``user``; True if this changed anything."""
     module = lesson.module
-    enrolment = require_enrolment(user, module.course)
+    enrolment = require_enrolment(user, module.course, lock=True)
     enrolment.last_lesson_id = lesson.id
     enrolment.last_activity_at = utcnow()
     done = db.session.scalar(select(LessonProgress.id).where(
@@ -92,12 +96,12 @@ def module_progress(user: User, module: Module) -> ModuleProgress:
 
 def record_quiz_result(user: User, module: Module, percent: float, passed: bool) -> None:
     """Keep the best score of the module's quiz and its first pass, then completion."""
+    enrolment = get_enrolment(user, module.course, lock=True)
     progress = module_progress(user, module)
     if progress.best_percent is None or percent > progress.best_percent:
         progress.best_percent = percent
     if passed and progress.quiz_passed_at is None:
         progress.quiz_passed_at = utcnow()
-    enrolment = get_enrolment(user, module.course)
     if enrolment is not None:
         enrolment.last_activity_at = utcnow()
         update_module_completion(user, module, enrolment, progress)
