@@ -73,6 +73,7 @@ def import_models() -> None:
     from kmi_learn.accounts import models as _accounts  # noqa: F401
     from kmi_learn.audit import models as _audit  # noqa: F401
     from kmi_learn.catalog import models as _catalog  # noqa: F401
+    from kmi_learn.certificates import models as _certificates  # noqa: F401
     from kmi_learn.cohorts import models as _cohorts  # noqa: F401
     from kmi_learn.learning import models as _learning  # noqa: F401
     from kmi_learn.quizzes import models as _quizzes  # noqa: F401
@@ -89,6 +90,7 @@ def register_blueprints(app: Flask) -> None:
     from kmi_learn.certificates.views import bp as certificates_bp
     from kmi_learn.cohorts.views import bp as cohorts_bp
     from kmi_learn.learning.views import bp as learning_bp
+    from kmi_learn.certificates import services as _certs  # noqa: F401  completion hook
     from kmi_learn.quizzes import sync as _quiz_sync  # noqa: F401  registers its sync step
     from kmi_learn.quizzes.views import bp as quizzes_bp
     from kmi_learn.reports.views import bp as reports_bp
@@ -110,11 +112,13 @@ def register_errors(app: Flask) -> None:
 
 def register_commands(app: Flask) -> None:
     from kmi_learn.accounts.cli import users
+    from kmi_learn.authoring.export_cli import export
     from kmi_learn.catalog.cli import courses
     from kmi_learn.catalog.sync_cli import sync
     from kmi_learn.demo import demo
 
     courses.add_command(sync)
+    courses.add_command(export)
     app.cli.add_command(users)
     app.cli.add_command(courses)
     app.cli.add_command(demo)

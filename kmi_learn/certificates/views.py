@@ -4,8 +4,17 @@ from __future__ import annotations
 
 import re
 
-from flask import (Blueprint, Response, abort, current_app, flash, redirect, render_template,
-                   request, url_for)
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -14,6 +23,7 @@ from werkzeug.utils import secure_filename
 from kmi_learn.accounts.auth import role_required
 from kmi_learn.accounts.models import User
 from kmi_learn.catalog.models import Course
+
 # services: importing it registers the completion hook (until app.py imports it);
 # models: the table is known to create_all through this import (likewise).
 from kmi_learn.certificates import codes, pdf, queries, services
@@ -196,5 +206,5 @@ def verify_code(code: str):
                         code=301)
     found = queries.verification(normalised) if normalised else None
     body = render_template("certificates/verification_result.html", found=found,
-                           typed=code, form=VerifyForm(formdata=None))
+                           typed=code[:64], form=VerifyForm(formdata=None))
     return _no_index(Response(body, status=200 if found else 404))

@@ -1,4 +1,4 @@
-"""question file hash for sync conflicts
+"""question file hash for sync conflicts, and the certificate table
 
 Revision ID: 03394bc9eafe
 Revises: 910e0b308864

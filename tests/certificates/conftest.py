@@ -19,6 +19,21 @@ from tests import factories
 _cohorts = itertools.count(1)
 
 
+_HASH: list[str] = []
+
+
+def quick_users(n: int) -> list[User]:
+    """``n`` delegates sharing one password hash (hashing each would take seconds)."""
+    if not _HASH:
+        _HASH.append(factories.make_user().password_hash)
+    start = next(_cohorts)
+    users = [User(email=f"quick{start}-{i}@example.org", name=f"Quick {start}-{i}",
+                  password_hash=_HASH[0], role="delegate") for i in range(n)]
+    db.session.add_all(users)
+    db.session.commit()
+    return users
+
+
 def load_course(slug: str = "demo") -> Course:
     return db.session.scalar(select(Course).where(Course.slug == slug))
 

@@ -46,8 +46,10 @@ def test_codes_do_not_repeat_and_use_every_character_evenly():
     assert chi2 < 80  # 31 degrees of freedom: p < 1e-6 above this
 
 
-@pytest.mark.parametrize("typed", ["7KQ2-M9XD-4HTW-0RBE", "7kq2m9xd4htw0rbe", " 7KQ2 M9XD 4HTW 0RBE ",
-                                   "7kq2-m9xd-4htw-orbe", "7KQ2—M9XD—4HTW—0RBE", "7KQ2_M9XD.4HTW-0RBE"])
+@pytest.mark.parametrize("typed", [
+    "7KQ2-M9XD-4HTW-0RBE", "7kq2m9xd4htw0rbe", " 7KQ2 M9XD 4HTW 0RBE ",
+    "7kq2-m9xd-4htw-orbe", "7KQ2—M9XD—4HTW—0RBE", "7KQ2_M9XD.4HTW-0RBE",
+])
 def test_typing_is_forgiving(typed):
     assert codes.normalise(typed) == "7KQ2M9XD4HTW0RBE"
 

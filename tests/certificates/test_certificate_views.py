@@ -13,7 +13,7 @@ from kmi_learn.audit.models import AuditEntry
 from kmi_learn.certificates import codes
 from kmi_learn.extensions import db
 from tests import factories
-from tests.certificates.conftest import complete_course, make_cohort
+from tests.certificates.conftest import complete_course, make_cohort, quick_users
 
 
 def audit_count() -> int:
@@ -127,7 +127,8 @@ def test_the_trainer_revokes_with_a_reason_and_it_is_audited(trainer_cohort, iss
     assert "Revoked" in page
     # revoking again changes nothing
     again = trainer_client.post(f"/certificates/issued/{certificate.id}/revoke",
-                                {"reason": "twice"}, token_from=f"/certificates/cohorts/{cohort.id}/")
+                                {"reason": "twice"},
+                                token_from=f"/certificates/cohorts/{cohort.id}/")
     assert again.status_code == 302 and audit_count() == 1
     assert certificate.revoked_reason == "Completed with another person's account"
 
@@ -147,7 +148,8 @@ def test_revoking_needs_a_reason_and_the_csrf_token(trainer_cohort, issued):
     _delegate, certificate = issued
     url = f"/certificates/issued/{certificate.id}/revoke"
     response = client.post(url, {"reason": ""}, token_from=url)
-    assert response.status_code == 200 and "This field is required" in response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "This field is required" in response.get_data(as_text=True)
     response = client.post(url, {"reason": "no token"}, csrf=False)
     assert response.status_code == 400
     assert certificate.revoked_at is None and audit_count() == 0
@@ -212,14 +214,13 @@ def test_the_next_address_after_revoking_cannot_leave_the_cohort_pages(trainer_c
     assert response.headers["Location"].endswith(f"/verify/{codes.display(certificate.code)}")
 
 
-def test_the_cohort_page_runs_the_same_number_of_queries_for_5_and_25_delegates(
+def test_the_cohort_page_runs_the_same_number_of_queries_for_5_and_60_delegates(
         sign_in, course, app):
     from sqlalchemy import event
     client, trainer = sign_in("trainer")
 
     def queries_for(n: int) -> int:
-        members = [factories.make_user() for _ in range(n)]
-        db.session.commit()
+        members = quick_users(n)
         for member in members[: n // 2]:
             complete_course(member, course)
         cohort = make_cohort(trainer, course, members)
@@ -235,4 +236,51 @@ def test_the_cohort_page_runs_the_same_number_of_queries_for_5_and_25_delegates(
             event.remove(db.engine, "before_cursor_execute", count)
         return len(statements)
 
-    assert queries_for(5) == queries_for(25)
+    assert queries_for(5) == queries_for(60)
+
+
+def test_the_zip_runs_the_same_number_of_queries_for_2_and_5_certificates(sign_in, course):
+    from sqlalchemy import event
+    client, trainer = sign_in("trainer")
+
+    def queries_for(n: int) -> int:
+        members = quick_users(n)
+        for member in members:
+            complete_course(member, course)
+        cohort = make_cohort(trainer, course, members)
+        statements = []
+
+        def count(*_args):
+            statements.append(1)
+
+        event.listen(db.engine, "before_cursor_execute", count)
+        try:
+            response = client.get(f"/certificates/cohorts/{cohort.id}/certificates.zip")
+            assert len(zipfile.ZipFile(io.BytesIO(response.data)).namelist()) == n
+        finally:
+            event.remove(db.engine, "before_cursor_execute", count)
+        return len(statements)
+
+    assert queries_for(2) == queries_for(5)
+
+
+def test_the_course_page_snippet_offers_the_download_then_says_revoked(app, course, issued):
+    from flask import render_template_string
+    from flask_login import login_user, logout_user
+
+    from kmi_learn.certificates import services
+    delegate, certificate = issued
+    snippet = '{% include "certificates/_course_certificate.html" %}'
+    with app.test_request_context("/courses/demo/"):
+        login_user(delegate)
+        html = render_template_string(snippet, course=course)
+    assert 'href="/certificates/demo.pdf"' in html
+    services.revoke(certificate, delegate, "test")
+    db.session.commit()
+    with app.test_request_context("/courses/demo/"):
+        login_user(delegate)
+        html = render_template_string(snippet, course=course)
+    assert "/certificates/demo.pdf" not in html and "revoked" in html
+    with app.test_request_context("/courses/demo/"):  # signed out: nothing
+        logout_user()
+        assert render_template_string(snippet, course=course).strip() == ""
