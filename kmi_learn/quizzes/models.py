@@ -141,3 +141,5 @@ class AttemptSlot(db.Model):
     attempt: Mapped[Attempt] = relationship(back_populates="slots")
     question_version: Mapped[QuestionVersion] = relationship(
         foreign_keys=[question_version_id])
+    regraded_version: Mapped[QuestionVersion | None] = relationship(
+        foreign_keys=[regraded_version_id])

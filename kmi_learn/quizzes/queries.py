@@ -22,6 +22,13 @@ class SlotView:
     question: Question
     html: dict[str, Any]
     number: int | None  #: the question's number; descriptions have none
+    #: the answer key that graded the slot: a regrade's newer version, else the same
+    key_question: Question | None = None
+    key_html: dict[str, Any] | None = None
+
+    def __post_init__(self) -> None:
+        self.key_question = self.key_question or self.question
+        self.key_html = self.key_html or self.html
 
     @property
     def qtype(self) -> str:
@@ -43,25 +50,26 @@ class SlotView:
 
     def feedback(self) -> list[str]:
         """HTML of the per-answer feedback that applies to the saved response."""
-        q, response = self.question, self.slot.response
+        q, html, response = self.key_question, self.key_html, self.slot.response
         if response is None:
             return []
         if q.qtype == "truefalse":
-            texts = [self.html["feedback_true" if response else "feedback_false"]]
+            texts = [html["feedback_true" if response else "feedback_false"]]
         else:
             key = "numerical_feedback" if q.qtype == "numerical" else "choice_feedback"
-            texts = [self.html[key][i] for i in grade(q, response).matched]
+            texts = [html[key][i] for i in grade(q, response).matched]
         return [text for text in texts if text]
 
     def right_answer(self) -> Any:
-        return correct_response(self.question)
+        return correct_response(self.key_question)
 
 
 def attempt_with_slots(attempt_id: int) -> Attempt | None:
-    """The attempt, its slots and their question versions in three queries."""
+    """The attempt, its slots and their question versions in a fixed number of queries."""
     return db.session.scalar(
         select(Attempt).where(Attempt.id == attempt_id).options(
-            selectinload(Attempt.slots).joinedload(AttemptSlot.question_version))
+            selectinload(Attempt.slots).joinedload(AttemptSlot.question_version),
+            selectinload(Attempt.slots).joinedload(AttemptSlot.regraded_version))
     )
 
 
@@ -72,8 +80,11 @@ def slot_views(attempt: Attempt) -> list[SlotView]:
         q = version.parsed(attempt.lang)
         if q.is_graded:
             number += 1
-        views.append(SlotView(slot, q, version.html_in(attempt.lang),
-                              number if q.is_graded else None))
+        key = slot.regraded_version
+        views.append(SlotView(
+            slot, q, version.html_in(attempt.lang), number if q.is_graded else None,
+            key.parsed(attempt.lang) if key else None,
+            key.html_in(attempt.lang) if key else None))
     return views
 
 
