@@ -104,6 +104,9 @@ def flask_config(settings: dict[str, Any], instance_path: str, root_path: str) -
         "RATELIMIT_HEADERS_ENABLED": True,
         "PERMANENT_SESSION_LIFETIME": int(settings["SESSION_HOURS"]) * 3600,
         "SESSION_COOKIE_HTTPONLY": True,
+        # The sign-in's lifetime is kept on the server (auth_session.expires_at):
+        # no need to re-sign and resend the cookie on every response.
+        "SESSION_REFRESH_EACH_REQUEST": False,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": secure,
         "REMEMBER_COOKIE_SECURE": secure,
