@@ -11,9 +11,9 @@ import logging
 import os
 import shutil
 import threading
+from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -133,8 +133,9 @@ def browser():
         pytest.fail(f"Chromium is missing at {CHROMIUM}: install it with "
                     "`apt-get install -y chromium` (CI installs it); the browser tests "
                     "never download a browser.", pytrace=False)
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    expect.set_options(timeout=10_000)  # a loaded CI machine is slower than 5 s at times
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
