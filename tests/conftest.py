@@ -139,3 +139,20 @@ def sign_in(app):
         return client, user
 
     return _sign_in
+
+
+@pytest.fixture
+def threaded_app(app, database_url, tmp_path):
+    """An app whose database several threads can share, each in its own context:
+    PostgreSQL when the suite runs on it, else SQLite in a file (an in-memory
+    database is one per connection)."""
+    if not database_url.startswith("sqlite"):
+        yield app
+        return
+    other = make_app(f"sqlite:///{tmp_path / 'threads.sqlite3'}",
+                     COURSES_PATH=str(tmp_path / "courses"))
+    with other.app_context():
+        db.create_all()
+        yield other
+        db.session.remove()
+        db.engine.dispose()

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import threading
 
-import pytest
 from sqlalchemy import func, select
 
 from kmi_learn.accounts.models import User
@@ -15,7 +14,6 @@ from kmi_learn.learning import services as learning
 from kmi_learn.learning.models import Enrolment
 from tests import factories
 from tests.certificates.conftest import certificate_of, complete_course, lessons_of
-from tests.conftest import make_app
 
 
 def count_certificates() -> int:
@@ -86,23 +84,7 @@ def test_completion_through_the_pages_issues_it(sign_in, course):
     assert certificate_of(delegate, course) is not None
 
 
-@pytest.fixture
-def race_app(app, database_url, tmp_path):
-    """An app whose database two threads can share: PostgreSQL when the suite runs
-    on it, else SQLite in a file (an in-memory database is one per connection)."""
-    if not database_url.startswith("sqlite"):
-        yield app
-        return
-    other = make_app(f"sqlite:///{tmp_path / 'race.sqlite3'}",
-                     COURSES_PATH=str(tmp_path / "courses"))
-    with other.app_context():
-        db.create_all()
-        yield other
-        db.session.remove()
-        db.engine.dispose()
-
-
-def test_issued_exactly_once_when_completion_is_recorded_twice_at_once(race_app, tmp_path,
+def test_issued_exactly_once_when_completion_is_recorded_twice_at_once(threaded_app, tmp_path,
                                                                        monkeypatch):
     factories.write_course(tmp_path / "courses", questions=0)
     factories.sync(tmp_path / "courses")
@@ -133,7 +115,7 @@ def test_issued_exactly_once_when_completion_is_recorded_twice_at_once(race_app,
 
     def complete_in_its_own_request():
         try:
-            with race_app.app_context():
+            with threaded_app.app_context():
                 user = db.session.get(User, ids[0])
                 row = db.session.get(Course, ids[1])
                 enrolment = db.session.get(Enrolment, ids[2])

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import threading
 
-import pytest
 from sqlalchemy import select
 
 from kmi_learn.accounts.models import User
@@ -13,25 +12,9 @@ from kmi_learn.extensions import db
 from kmi_learn.learning import services
 from kmi_learn.learning.models import ModuleProgress
 from tests import factories
-from tests.conftest import make_app
 
 
-@pytest.fixture
-def shared_app(app, database_url, tmp_path):
-    """PostgreSQL when the suite runs on it, else a SQLite file two threads share."""
-    if not database_url.startswith("sqlite"):
-        yield app
-        return
-    other = make_app(f"sqlite:///{tmp_path / 'shared.sqlite3'}",
-                     COURSES_PATH=str(tmp_path / "courses"))
-    with other.app_context():
-        db.create_all()
-        yield other
-        db.session.remove()
-        db.engine.dispose()
-
-
-def test_the_last_two_lessons_completed_at_once_complete_the_module(shared_app, tmp_path,
+def test_the_last_two_lessons_completed_at_once_complete_the_module(threaded_app, tmp_path,
                                                                    monkeypatch):
     factories.sync(factories.write_course(tmp_path / "courses", lessons=2, questions=0))
     user = factories.make_user()
@@ -59,7 +42,7 @@ def test_the_last_two_lessons_completed_at_once_complete_the_module(shared_app, 
 
     def complete(lesson_id):
         try:
-            with shared_app.app_context():
+            with threaded_app.app_context():
                 services.complete_lesson(db.session.get(User, user_id),
                                          db.session.get(Lesson, lesson_id))
                 db.session.commit()
