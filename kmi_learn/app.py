@@ -80,6 +80,7 @@ def import_models() -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from kmi_learn.accounts import password_link_views as _links  # noqa: F401  its routes
     from kmi_learn.accounts.admin_views import bp as admin_bp
     from kmi_learn.accounts.views import bp as accounts_bp
     from kmi_learn.audit.views import bp as audit_bp
@@ -87,10 +88,10 @@ def register_blueprints(app: Flask) -> None:
     from kmi_learn.authoring.transfer_views import bp as authoring_transfer_bp
     from kmi_learn.authoring.views import bp as authoring_bp
     from kmi_learn.catalog.views import bp as catalog_bp
+    from kmi_learn.certificates import services as _certs  # noqa: F401  completion hook
     from kmi_learn.certificates.views import bp as certificates_bp
     from kmi_learn.cohorts.views import bp as cohorts_bp
     from kmi_learn.learning.views import bp as learning_bp
-    from kmi_learn.certificates import services as _certs  # noqa: F401  completion hook
     from kmi_learn.quizzes import sync as _quiz_sync  # noqa: F401  registers its sync step
     from kmi_learn.quizzes.views import bp as quizzes_bp
     from kmi_learn.reports.views import bp as reports_bp

@@ -31,7 +31,7 @@ class JoinCodeForm(FlaskForm):
 
     code = StringField(_l("Join code"), validators=[DataRequired(), Length(max=40)],
                        description=_l("The code your trainer gave you, for example "
-                                      "ABCD-EFGH-JKMN-P."))
+                                      "ABCD-EFGH-JKMNP."))
 
 
 class RosterForm(FlaskForm):

@@ -12,6 +12,8 @@ from email.message import EmailMessage
 from flask import current_app
 from flask_babel import gettext as _
 
+from kmi_learn.accounts.password_links import LIFETIME
+
 
 def configured() -> bool:
     return bool(current_app.config.get("KMI_SMTP_HOST"))
@@ -52,9 +54,9 @@ def send_links(links: list[tuple[str, str, str]], cohort_name: str, course_title
             message["Subject"] = _("Your account for %(course)s", course=course_title)
             message.set_content(_(
                 "Hello %(name)s,\n\nYou are registered in %(cohort)s for the course "
-                "%(course)s.\nChoose your password with this link (it works once, for 14 "
+                "%(course)s.\nChoose your password with this link (it works once, for %(days)d "
                 "days):\n\n%(url)s\n", name=name, cohort=cohort_name, course=course_title,
-                url=url))
+                url=url, days=LIFETIME.days))
             try:
                 smtp.send_message(message)
             except (OSError, smtplib.SMTPException):

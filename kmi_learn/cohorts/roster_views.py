@@ -112,6 +112,6 @@ def download_links(cohort_id: int):
                          url_for("accounts.set_password", token=token, _external=True),
                          link.expires_at.replace(microsecond=0).isoformat()])
     filename = f"cohort-{cohort.id}-password-links.csv"
-    return Response("\ufeff" + out.getvalue(), mimetype="text/csv; charset=utf-8", headers={
+    return Response("\ufeff" + out.getvalue(), mimetype="text/csv", headers={
         "Content-Disposition": f'attachment; filename="{filename}"',
         "Cache-Control": "no-store"})

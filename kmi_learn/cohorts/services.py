@@ -42,8 +42,11 @@ def normalise_code(typed: str) -> str:
 
 
 def display_code(code: str) -> str:
-    """The code in groups of four, easier to read out and copy by hand."""
-    return "-".join(code[i:i + 4] for i in range(0, len(code), 4))
+    """The code in groups of four (the last one takes a lone leftover): easier to read."""
+    groups = [code[i:i + 4] for i in range(0, len(code), 4)]
+    if len(groups) > 1 and len(groups[-1]) == 1:
+        groups[-2:] = [groups[-2] + groups[-1]]
+    return "-".join(groups)
 
 
 def create_cohort(trainer: User, name: str, course: Course, starts_on: date | None,

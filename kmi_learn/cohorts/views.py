@@ -6,7 +6,6 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 # Registers /password/set/<token> on the accounts blueprint (before it is registered).
-from kmi_learn.accounts import password_link_views as _password_link_views  # noqa: F401
 from kmi_learn.accounts.auth import role_required
 from kmi_learn.catalog.models import Course
 from kmi_learn.cohorts import queries, services
