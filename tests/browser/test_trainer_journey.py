@@ -1,14 +1,16 @@
 """The trainer's journey, in Chromium: a cohort, a roster, a delegate who joins with the
-code and completes the course, the dashboard that shows it, the export.
-
-(Certificates are another feature; their part of the journey is tested with them.)
+code and completes the course, the dashboard that shows it, the export, the
+certificate, and the public page its QR code leads to.
 """
 from __future__ import annotations
 
 import csv
 import io
 import re
+import shutil
+import subprocess
 
+import pypdf
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -134,3 +136,27 @@ def test_trainer_follows_a_delegate_from_join_code_to_completion(page: Page, con
     page.get_by_role("link", name="Amina Journey").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Amina Journey")
     expect(page.locator(".pill.ok").first).to_have_text("Passed")
+
+    # The certificate: downloaded by the trainer, its QR code leads to a valid page.
+    page.goto(cohort_url)
+    page.get_by_role("link", name="Certificates").click()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="PDF Amina Journey").click()
+    pdf = pypdf.PdfReader(download.value.path())
+    assert "Amina Journey" in pdf.pages[0].extract_text()
+    (qr_image,) = pdf.pages[0].images
+    picture = download.value.path().with_suffix(".png")
+    qr_image.image.save(picture)
+    assert shutil.which("zbarimg"), "zbarimg missing: apt-get install zbar-tools"
+    url = subprocess.run(["zbarimg", "--raw", "-q", str(picture)], capture_output=True,
+                         text=True, timeout=60, check=True).stdout.strip()
+    assert url.startswith(live_server + "/verify/"), url
+    visitor = browser.new_context(locale="en-GB")  # no sign-in: a printed page's reader
+    try:
+        tab = visitor.new_page()
+        tab.goto(url)
+        expect(tab.locator("section.verification.valid")).to_contain_text("Valid")
+        expect(tab.locator("main")).to_contain_text("Amina Journey")
+        expect(tab.locator("main")).not_to_contain_text("amina.journey@example.org")
+    finally:
+        visitor.close()
