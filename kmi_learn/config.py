@@ -89,7 +89,7 @@ def flask_config(settings: dict[str, Any], instance_path: str, root_path: str) -
     secure = settings["SECURE_COOKIES"]
     if secure is None:
         secure = production
-    courses = settings["COURSES_PATH"] or str(Path(root_path).parent / "courses")
+    courses = settings["COURSES_PATH"] or default_courses_path(root_path)
     return {
         "SECRET_KEY": secret,
         "SQLALCHEMY_DATABASE_URI": database_url,
@@ -119,6 +119,15 @@ def flask_config(settings: dict[str, Any], instance_path: str, root_path: str) -
         "KMI_SMTP_PASSWORD": settings["SMTP_PASSWORD"],
         "KMI_SMTP_FROM": settings["SMTP_FROM"],
     }
+
+
+def default_courses_path(root_path: str) -> str:
+    """``courses/`` of the checkout the package runs from (an editable install), else
+    of the working directory (a package installed into site-packages)."""
+    beside = Path(root_path).parent / "courses"
+    if beside.is_dir() or not (Path.cwd() / "courses").is_dir():
+        return str(beside)
+    return str(Path.cwd() / "courses")
 
 
 def normalise_database_url(url: str) -> str:
