@@ -29,6 +29,9 @@ class Course(db.Model):
     certificate: Mapped[dict[str, Any]] = mapped_column(JSONType)
     #: hash of the course.yaml content at the last sync
     content_hash: Mapped[str] = mapped_column(String(64))
+    #: a new random value whenever a sync changes anything in the course: web workers
+    #: keep the course's structure in memory under this key (learning/structure.py)
+    revision: Mapped[str] = mapped_column(String(32), default="", server_default="")
     retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
     modules: Mapped[list[Module]] = relationship(

@@ -6,6 +6,7 @@ retired (never deleted), so a second run in a row reports 0 changes.
 """
 from __future__ import annotations
 
+import uuid
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -75,9 +76,12 @@ def sync_path(root: str | Path, prefer_files: bool = False) -> SyncReport:
 def _apply(specs: list[CourseSpec], report: SyncReport, prefer_files: bool) -> None:
     existing = {c.slug: c for c in db.session.scalars(select(Course))}
     for spec in specs:
+        before = report.total
         course = _sync_course(existing.get(spec.slug), spec, report)
         _sync_cards(course, spec, report)
         _sync_modules(course, spec, report, prefer_files)
+        if report.total != before or not course.revision:
+            course.revision = uuid.uuid4().hex  # pages drop their cached structure
     seen = {s.slug for s in specs}
     for slug, course in existing.items():
         if slug not in seen and _retire(course):

@@ -146,3 +146,22 @@ def test_lesson_html_is_sanitized_at_sync_time(app, tmp_path):
     html = db.session.scalar(select(LessonVersion.html).join(Lesson).where(
         Lesson.slug == "lesson-1"))
     assert "<script" not in html and "onerror" not in html and "javascript:" not in html
+
+
+def test_a_renamed_lesson_shows_at_once_on_pages_that_keep_the_structure(app, tmp_path,
+                                                                       sign_in):
+    from kmi_learn.catalog.models import Course
+
+    root = factories.write_course(tmp_path / "courses", questions=0)
+    factories.sync(root)
+    client, _ = sign_in()
+    assert "Lesson 1.1" in client.get("/courses/demo/").get_data(as_text=True)
+    revision = db.session.scalar(select(Course.revision))
+    assert factories.sync(root).total == 0
+    assert db.session.scalar(select(Course.revision)) == revision  # nothing changed
+    lesson = root / "demo" / "01-module-1" / "01-lesson-1.md"
+    lesson.write_text(lesson.read_text().replace("title: Lesson 1.1", "title: Renamed lesson"))
+    factories.sync(root)
+    assert db.session.scalar(select(Course.revision)) != revision
+    page = client.get("/courses/demo/").get_data(as_text=True)
+    assert "Renamed lesson" in page and "Lesson 1.1" not in page

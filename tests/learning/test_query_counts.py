@@ -65,4 +65,4 @@ def counts(app, tmp_path, sign_in):
 def test_page_query_count_does_not_grow(counts, page):
     small, big = counts["small"][page], counts["big"][page]
     assert big == small, f"{page}: {small} statements for a small course, {big} for a big one"
-    assert small <= 12, f"{page} runs {small} statements"
+    assert small <= 8, f"{page} runs {small} statements"
