@@ -5,30 +5,10 @@ import pytest
 
 from kmi_learn.gift import (
     GAP,
-    Choice,
-    MatchPair,
-    NumericalAnswer,
-    Question,
     parse,
     parse_bytes,
-    write,
 )
-
-C, N, P = Choice, NumericalAnswer, MatchPair
-
-
-def Q(qtype, text, **fields):
-    return Question(qtype=qtype, text=text, **fields)
-
-
-def check(text, **kwargs):
-    """Parse, and check that writing gives back the same questions, idempotently."""
-    questions = parse(text, **kwargs)
-    written = write(questions)
-    assert parse(written) == questions, written
-    assert write(parse(written)) == written
-    return questions
-
+from tests.gift.builders import C, N, P, Q, check
 
 FEATURES = [
     # titles

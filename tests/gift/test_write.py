@@ -4,21 +4,11 @@ import pytest
 
 from kmi_learn.gift import (
     GAP,
-    Choice,
-    MatchPair,
-    NumericalAnswer,
-    Question,
     parse,
     write,
     write_question,
 )
-
-C, N, P = Choice, NumericalAnswer, MatchPair
-
-
-def Q(qtype, text, **fields):
-    return Question(qtype=qtype, text=text, **fields)
-
+from tests.gift.builders import C, N, P, Q
 
 CANONICAL = [
     (Q("description", "Read this."), "Read this.\n"),
