@@ -94,7 +94,10 @@ def _take_quiz_with_half_credit(page: Page, db_read, module_slug: str) -> int:
     attempt_id = int(re.search(r"/attempts/(\d+)", page.url).group(1))
     page.goto(f"/attempts/{attempt_id}?page={_page_of_question(db_read, attempt_id)}")
     page.get_by_label("ICCPR").check()
-    page.get_by_role("button", name="Save", exact=True).click()
+    # The button's request waits for the autosave in flight (quiz.js): wait for it too,
+    # or the next goto races the form's navigation.
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save", exact=True).click()
     page.goto(f"/attempts/{attempt_id}/summary")
     page.get_by_role("button", name="Submit all and finish").click()
     expect(page.get_by_role("heading", name="Your result")).to_be_visible()
