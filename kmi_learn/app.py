@@ -7,6 +7,7 @@ from typing import Any
 from flask import Flask, render_template
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from kmi_learn import config as kmi_config
 from kmi_learn.extensions import babel, csrf, db, limiter, login_manager, migrate
@@ -25,6 +26,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config.update(kmi_config.flask_config(settings, app.instance_path, app.root_path))
     app.config.update(test_config)
     os.makedirs(app.instance_path, exist_ok=True)
+    proxies = app.config["KMI_TRUSTED_PROXIES"]
+    if proxies:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies,
+                                x_host=proxies, x_port=proxies)
 
     register_extensions(app)
     import_models()

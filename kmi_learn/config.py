@@ -21,6 +21,9 @@ DEFAULTS: dict[str, Any] = {
     "SESSION_HOURS": 12,
     "SECURE_COOKIES": None,  # None: on in production, off elsewhere
     "LANGUAGES": "en,fr,es",
+    # Proxies in front of the app (a load balancer: 1). Their X-Forwarded-* headers
+    # give the client's address, which rate limits key on; 0 trusts none.
+    "TRUSTED_PROXIES": 0,
     # Outgoing mail (roster set-password links). No host: nothing is mailed, the
     # trainer copies or downloads the links. Strings default to "" so that a value
     # such as "on" is never read as a boolean.
@@ -97,6 +100,7 @@ def flask_config(settings: dict[str, Any], instance_path: str, root_path: str) -
         "KMI_COURSES_PATH": courses,
         "KMI_ENV": settings["ENV"],
         "KMI_LANGUAGES": [s.strip() for s in str(settings["LANGUAGES"]).split(",") if s.strip()],
+        "KMI_TRUSTED_PROXIES": int(settings["TRUSTED_PROXIES"]),
         "BABEL_DEFAULT_LOCALE": "en",
         "KMI_LOGIN_RATE_LIMIT": settings["LOGIN_RATE_LIMIT"],
         "KMI_VERIFY_RATE_LIMIT": settings["VERIFY_RATE_LIMIT"],

@@ -25,3 +25,19 @@ def test_two_workers_share_the_failed_sign_in_count(app, database_url):
                                                  "password": "wrong password"},
                                      token_from="/signin").status_code)
     assert codes == [200, 200, 200, 429]
+
+
+def test_behind_a_load_balancer_each_client_has_its_own_count(database_url):
+    app = make_app(database_url, LOGIN_RATE_LIMIT="2 per minute", TRUSTED_PROXIES=1)
+    with app.app_context():
+        db.create_all()
+        client = Client(app.test_client())
+
+        def fail(address):
+            return client.post("/signin", {"email": "x@example.org", "password": "wrong one"},
+                               token_from="/signin",
+                               headers={"X-Forwarded-For": address}).status_code
+
+        assert [fail("203.0.113.1") for _ in range(3)] == [200, 200, 429]
+        assert fail("203.0.113.2") == 200  # another delegate behind the same balancer
+        db.engine.dispose()
