@@ -8,6 +8,7 @@ from flask import Blueprint, abort, current_app, render_template, send_from_dire
 from sqlalchemy import select
 
 from kmi_learn.catalog.models import Course, GlossaryTerm, Instrument
+from kmi_learn.catalog.queries import active_course
 from kmi_learn.extensions import db
 from kmi_learn.i18n import content_lang, pick
 
@@ -17,8 +18,7 @@ MEDIA_NAME = re.compile(r"^[A-Za-z0-9._-]+\.(png|jpe?g|webp)$")
 
 
 def _course(course_slug: str) -> Course:
-    course = db.session.scalar(select(Course).where(Course.slug == course_slug,
-                                                    Course.retired_at.is_(None)))
+    course = active_course(course_slug)
     if course is None:
         abort(404)
     return course

@@ -75,14 +75,6 @@ def can_manage(user: User, certificate: Certificate) -> bool:
         CohortMember.user_id == certificate.user_id))))
 
 
-def managed_cohort(user: User, cohort_id: int) -> Cohort | None:
-    """The cohort if ``user`` may see it (its trainer, or an admin), else None."""
-    cohort = db.session.get(Cohort, cohort_id)
-    if cohort is None or (user.role != "admin" and cohort.trainer_id != user.id):
-        return None
-    return cohort
-
-
 def cohort_roster(cohort: Cohort) -> list[RosterRow]:
     """Every delegate of the cohort with their certificate for its course, by name."""
     rows = db.session.execute(

@@ -30,6 +30,7 @@ from kmi_learn.certificates import codes, pdf, queries, services
 from kmi_learn.certificates.archive import zip_stream
 from kmi_learn.certificates.forms import RevokeForm, VerifyForm
 from kmi_learn.certificates.models import Certificate
+from kmi_learn.cohorts.queries import visible_cohort
 from kmi_learn.extensions import db, limiter
 from kmi_learn.i18n import content_lang
 
@@ -113,7 +114,7 @@ def download_certificate(certificate_id: int):
 
 
 def _cohort_or_404(cohort_id: int):
-    cohort = queries.managed_cohort(current_user, cohort_id)
+    cohort = visible_cohort(current_user, cohort_id)
     if cohort is None:
         abort(404)
     return cohort

@@ -7,7 +7,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 from kmi_learn.accounts.models import User
-from kmi_learn.catalog.models import Course
 from kmi_learn.cohorts.models import Cohort, CohortMember
 from kmi_learn.extensions import db
 
@@ -45,11 +44,6 @@ def cohorts_for(user: User) -> list[CohortItem]:
 def member_count(cohort: Cohort) -> int:
     return db.session.scalar(select(func.count()).where(
         CohortMember.cohort_id == cohort.id)) or 0
-
-
-def active_courses() -> list[Course]:
-    return list(db.session.scalars(select(Course).where(Course.retired_at.is_(None))
-                                   .order_by(Course.slug)))
 
 
 def cohorts_of_member(user: User) -> list[Cohort]:

@@ -5,9 +5,11 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-# Registers /password/set/<token> on the accounts blueprint (before it is registered).
 from kmi_learn.accounts.auth import role_required
 from kmi_learn.catalog.models import Course
+
+# Registers /password/set/<token> on the accounts blueprint (before it is registered).
+from kmi_learn.catalog.queries import active_courses
 from kmi_learn.cohorts import queries, services
 from kmi_learn.cohorts.forms import CohortForm
 from kmi_learn.cohorts.models import Cohort
@@ -40,7 +42,7 @@ def list_cohorts():
 @role_required("trainer")
 def create_cohort():
     form = CohortForm()
-    courses = queries.active_courses()
+    courses = active_courses()
     form.course.choices = [(c.id, pick(c.title)) for c in courses]
     if form.validate_on_submit():
         course = db.session.get(Course, form.course.data)

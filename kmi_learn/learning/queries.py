@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from kmi_learn.catalog.models import Course, LessonVersion
+from kmi_learn.catalog.queries import active_courses
 from kmi_learn.extensions import db
 from kmi_learn.learning.models import Enrolment, LessonProgress, ModuleProgress
 from kmi_learn.learning.structure import structure
@@ -90,14 +91,8 @@ class Outline:
         return None
 
 
-def active_course(slug: str) -> Course | None:
-    return db.session.scalar(select(Course).where(Course.slug == slug,
-                                                  Course.retired_at.is_(None)))
-
-
 def catalogue(user_id: int | None) -> list[tuple[Course, Enrolment | None]]:
-    courses = db.session.scalars(select(Course).where(Course.retired_at.is_(None))
-                                 .order_by(Course.slug)).all()
+    courses = active_courses()
     enrolments = {}
     if user_id is not None:
         enrolments = {e.course_id: e for e in db.session.scalars(

@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 
 from kmi_learn.accounts.forms import EmptyForm
 from kmi_learn.catalog.models import Course, Lesson
+from kmi_learn.catalog.queries import active_course
 from kmi_learn.extensions import db
 from kmi_learn.i18n import content_lang
 from kmi_learn.learning import queries, services
@@ -15,7 +16,7 @@ bp = Blueprint("learning", __name__)
 
 
 def course_or_404(course_slug: str) -> Course:
-    course = queries.active_course(course_slug)
+    course = active_course(course_slug)
     if course is None:
         abort(404)
     return course

@@ -46,10 +46,10 @@ def is_expired(attempt: Attempt, grace: timedelta = timedelta(0)) -> bool:
     return attempt.deadline_at is not None and utcnow() > attempt.deadline_at + grace
 
 
-def attempts_left(user: User, module: Module) -> int | None:
-    """None when unlimited."""
+def attempts_left(module: Module, finished: int) -> int | None:
+    """Attempts still allowed after ``finished`` finished ones; None when unlimited."""
     limit = module.quiz["max_attempts"]
-    return None if not limit else max(limit - finished_count(user, module), 0)
+    return None if not limit else max(limit - finished, 0)
 
 
 def start_attempt(user: User, module: Module, lang: str,
@@ -63,7 +63,7 @@ def start_attempt(user: User, module: Module, lang: str,
         return current
     if current is not None:  # its time ran out while nobody was looking
         submit_attempt(user, current)
-    if attempts_left(user, module) == 0:
+    if attempts_left(module, finished_count(user, module)) == 0:
         raise QuizError(_l("You have used all the attempts this quiz allows."))
     settings, rng = module.quiz, rng or random.SystemRandom()
     rows = db.session.execute(

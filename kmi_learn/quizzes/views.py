@@ -42,12 +42,13 @@ def _own_attempt(attempt_id: int):
 def show_quiz(course_slug: str, module_slug: str):
     module = _module(course_slug, module_slug)
     enrolment = learning.get_enrolment(current_user, module.course)
-    open_attempt = services.open_attempt(current_user, module) if enrolment else None
     attempts = queries.attempts_of(current_user.id, module.id)
+    # The list says everything: the attempt in progress, and how many are finished.
+    open_attempt = next((a for a in attempts if a.state == "in_progress"), None)
     return render_template(
         "quizzes/quiz.html", module=module, course=module.course, enrolment=enrolment,
         attempts=attempts, open_attempt=open_attempt, form=EmptyForm(),
-        attempts_left=services.attempts_left(current_user, module),
+        attempts_left=services.attempts_left(module, _finished(attempts)),
         review=review_allowed(module, attempts), lang=content_lang(module.course.languages),
     )
 
@@ -70,6 +71,10 @@ def start_attempt(course_slug: str, module_slug: str):
         return redirect(url_for(".show_quiz", course_slug=course_slug, module_slug=module_slug))
     db.session.commit()
     return redirect(url_for(".show_attempt", attempt_id=attempt.id, page=1))
+
+
+def _finished(attempts) -> int:
+    return sum(1 for attempt in attempts if attempt.state == "finished")
 
 
 def _page(views, page: int) -> int:
@@ -197,5 +202,5 @@ def show_result(attempt_id: int):
         "quizzes/result.html", attempt=attempt, module=module, course=module.course,
         views=queries.slot_views(attempt), review=review_allowed(module, attempts),
         module_completed=bool(progress and progress.completed_at),
-        attempts_left=services.attempts_left(current_user, module), form=EmptyForm(),
+        attempts_left=services.attempts_left(module, _finished(attempts)), form=EmptyForm(),
     )

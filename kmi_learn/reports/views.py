@@ -44,6 +44,13 @@ def _export_args() -> MultiDict:
     return args
 
 
+def _table_download(fmt: str, stem: str, sheet: str, header, rows):
+    """The rows as a streamed CSV or an XLSX file named ``stem.fmt``."""
+    if fmt == "csv":
+        return exports.csv_response(f"{stem}.csv", header, rows)
+    return exports.xlsx_response(f"{stem}.xlsx", sheet, header, rows)
+
+
 def _completion_chart(summary: summaries.Summary):
     bars = [charts.Bar(f"{s.module.number}. {s.module.title}", s.completed, s.of,
                        f"{s.rate}% ({s.completed}/{s.of})") for s in summary.modules]
@@ -78,10 +85,7 @@ def export_matrix(cohort_id: int, fmt: str):
     cohort, scope, _lang = _load(cohort_id)
     filters = FilterForm(request.args, None, None).filters()
     header, rows = exports.matrix_table(scope.modules, queries.iter_matrix(scope, filters))
-    name = f"cohort-{cohort.id}-progress.{fmt}"
-    if fmt == "csv":
-        return exports.csv_response(name, header, rows)
-    return exports.xlsx_response(name, _("Progress"), header, rows)
+    return _table_download(fmt, f"cohort-{cohort.id}-progress", _("Progress"), header, rows)
 
 
 @bp.route("/cohorts/<int:cohort_id>/attempts")
@@ -107,10 +111,7 @@ def export_attempts(cohort_id: int, fmt: str):
     cohort, scope, _lang = _load(cohort_id)
     filters = FilterForm(request.args, None, None).filters()
     header, rows = exports.attempts_table(attempts.iter_attempts(scope, filters))
-    name = f"cohort-{cohort.id}-attempts.{fmt}"
-    if fmt == "csv":
-        return exports.csv_response(name, header, rows)
-    return exports.xlsx_response(name, _("Attempts"), header, rows)
+    return _table_download(fmt, f"cohort-{cohort.id}-attempts", _("Attempts"), header, rows)
 
 
 @bp.route("/cohorts/<int:cohort_id>/delegates/<int:user_id>")

@@ -210,6 +210,15 @@ def start_quiz(page: Page, button: str) -> int:
     return attempt_id_of(page)
 
 
+def new_delegate_in_the_quiz(page: Page, db_read) -> tuple[int, list[SlotFacts]]:
+    """A new delegate signs up, enrols and starts module 1's quiz: (attempt, slots)."""
+    sign_up(page)
+    enrol(page)
+    page.goto(_quiz_url(first_module(db_read)))
+    attempt = start_quiz(page, "Start the quiz")
+    return attempt, attempt_slots(db_read, attempt)
+
+
 def answer_all(page: Page, slots: list[SlotFacts], right: bool) -> None:
     """Answer every question page by page, then submit from the summary."""
     total = len(slots)
@@ -392,12 +401,7 @@ def test_saved_answer_survives_a_closed_tab(browser, live_server, db_read):
 
 
 def test_changing_an_answer_autosaves_without_any_button(page: Page, db_read):
-    module = first_module(db_read)
-    sign_up(page)
-    enrol(page)
-    page.goto(_quiz_url(module))
-    attempt = start_quiz(page, "Start the quiz")
-    slots = attempt_slots(db_read, attempt)
+    attempt, slots = new_delegate_in_the_quiz(page, db_read)
     target = _first_graded(slots, ("multichoice", "missingword", "truefalse"))
     page.goto(f"/attempts/{attempt}?page={target.position}")
     q = target.question

@@ -10,28 +10,18 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.test_delegate_journey import (
     PHONE,
-    _quiz_url,
     _value,
     answer_for,
-    attempt_slots,
-    enrol,
-    first_module,
     give_answer,
+    new_delegate_in_the_quiz,
     page_width,
-    sign_up,
-    start_quiz,
 )
 
 pytestmark = pytest.mark.browser
 
 
 def test_review_shows_the_choice_given_for_every_question(page: Page, db_read):
-    module = first_module(db_read)
-    sign_up(page)
-    enrol(page)
-    page.goto(_quiz_url(module))
-    attempt = start_quiz(page, "Start the quiz")
-    slots = attempt_slots(db_read, attempt)
+    attempt, slots = new_delegate_in_the_quiz(page, db_read)
     radios = [s for s in slots if s.question.qtype in ("multichoice", "truefalse")][:3]
     assert len(radios) == 3
     for slot in radios:
@@ -47,12 +37,7 @@ def test_review_shows_the_choice_given_for_every_question(page: Page, db_read):
 
 
 def test_matching_question_fits_a_phone_screen(page: Page, db_read):
-    module = first_module(db_read)
-    sign_up(page)
-    enrol(page)
-    page.goto(_quiz_url(module))
-    attempt = start_quiz(page, "Start the quiz")
-    slots = attempt_slots(db_read, attempt)
+    attempt, slots = new_delegate_in_the_quiz(page, db_read)
     matching = next(s for s in slots if s.question.qtype == "matching")
     page.set_viewport_size(PHONE)
     page.goto(f"/attempts/{attempt}?page={matching.position}")
